@@ -1,0 +1,42 @@
+"""receipts: dossier receipts (Mẫu số 01) with signed QR codes for Vietnam's one-stop counters."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from flask import Flask
+
+from . import config
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create and configure the app."""
+    app = Flask(__name__, template_folder=str(config.ROOT / "templates"), instance_relative_config=True)
+    config.load(app, test_config)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+
+    from .extensions import db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
+    limiter.init_app(app)
+
+    from .store import database, models  # noqa: F401  (models register their tables)
+
+    database.configure(app)
+
+    from . import api, errors, runtime, web
+
+    app.register_blueprint(web.bp)
+    app.register_blueprint(api.bp)
+    errors.register(app)
+    runtime.init_app(app)
+
+    from . import cli
+
+    cli.register(app)
+    if app.config["WARM_RENDERER"]:
+        # In the background, so that CLI commands do not wait for it.
+        threading.Thread(target=runtime.warm, args=(app,), daemon=True).start()
+    return app

@@ -1,0 +1,7 @@
+"""The JSON API blueprint."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from . import openapi, receipts  # noqa: E402, F401  (registers the routes)

@@ -1,0 +1,135 @@
+"""Flask commands for operators."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from werkzeug.security import generate_password_hash
+
+from . import calendars, imports
+from .config import ROOT
+from .domain.errors import DomainError
+from .services import now_local
+from .signing.tokens import hash_api_key, new_api_key
+from .store import queries
+
+SCOPES = ("issue", "update")
+DEMO = ROOT / "data" / "demo"
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Lỗi: {message}", err=True)
+    sys.exit(1)
+
+
+def _run_import(kind: str, path: str) -> None:
+    try:
+        count = {
+            "agencies": imports.import_agencies,
+            "procedures": imports.import_procedures,
+            "holidays": imports.import_holidays,
+        }[kind](Path(path))
+    except DomainError as error:
+        _fail(error.message)
+    click.echo(f"{count} {kind} imported")
+
+
+def register(app: Flask) -> None:
+    """Add the commands to the app."""
+
+    @app.cli.command("init-db")
+    def init_db() -> None:
+        """Create or upgrade the schema."""
+        from flask_migrate import upgrade
+
+        upgrade()
+        click.echo("database ready")
+
+    @app.cli.command("demo")
+    def demo() -> None:
+        """Load the demo agency, procedures and officer, and print the logins."""
+        from flask_migrate import upgrade
+
+        upgrade()
+        imports.import_agencies(DEMO / "agencies.json", demo=True)
+        imports.import_procedures(DEMO / "procedures.json", demo=True)
+        holidays = ROOT / "data" / "holidays" / "vietnam-2024-2026.json"
+        if holidays.exists():
+            imports.import_holidays(holidays)
+        password = secrets.token_urlsafe(9)
+        queries.upsert_user("canbo.demo", generate_password_hash(password), "officer", "000.00.04.H15", "Cán bộ Demo")
+        key = new_api_key()
+        queries.create_api_key("demo", hash_api_key(key), list(SCOPES), now_local())
+        click.echo("Dữ liệu demo đã nạp (cơ quan 000.00.04.H15, 3 thủ tục).")
+        click.echo(f"Cán bộ một cửa: canbo.demo / {password}")
+        click.echo(f"Khóa API (issue, update): {key}")
+
+    for kind in ("agencies", "procedures", "holidays"):
+        group = AppGroup(kind, help=f"Manage {kind}.")
+
+        @group.command("import")
+        @click.argument("path", type=click.Path(dir_okay=False))
+        def _import(path: str, kind: str = kind) -> None:
+            """Import a JSON file; re-running updates rows instead of duplicating them."""
+            _run_import(kind, path)
+
+        app.cli.add_command(group)
+
+    api_key = AppGroup("api-key", help="Manage API keys.")
+
+    @api_key.command("create")
+    @click.argument("name")
+    @click.option("--scope", "scopes", multiple=True, required=True, type=click.Choice(SCOPES))
+    def create_key(name: str, scopes: tuple[str, ...]) -> None:
+        """Create a key; only its hash is stored and the key is printed once, on the last line."""
+        if not name.strip() or len(name) > 100:
+            _fail("the key needs a name of 1 to 100 characters")
+        key = new_api_key()
+        queries.create_api_key(name.strip(), hash_api_key(key), sorted(set(scopes)), now_local())
+        click.echo(f"API key '{name.strip()}' created with scopes: {' '.join(sorted(set(scopes)))}")
+        click.echo(key)
+
+    app.cli.add_command(api_key)
+
+    user = AppGroup("user", help="Manage officers and administrators.")
+
+    @user.command("create")
+    @click.argument("username")
+    @click.option("--role", type=click.Choice(["officer", "admin"]), required=True)
+    @click.option("--agency", "agency_code", default=None)
+    @click.option("--password-stdin", is_flag=True, required=True)
+    @click.option("--full-name", default="")
+    def create_user(username: str, role: str, agency_code: str | None, password_stdin: bool, full_name: str) -> None:
+        """Create or update a user, reading the password from standard input."""
+        password = sys.stdin.readline().rstrip("\r\n")
+        if len(password) < 8:
+            _fail("the password needs at least 8 characters")
+        if agency_code and queries.get_agency(agency_code) is None:
+            _fail(f"no agency {agency_code}")
+        if role == "officer" and not agency_code:
+            _fail("an officer needs --agency")
+        queries.upsert_user(username, generate_password_hash(password), role, agency_code, full_name)
+        click.echo(f"user {username} ready")
+
+    app.cli.add_command(user)
+
+    calendar = AppGroup("calendar", help="Look at the working-day calendar.")
+
+    @calendar.command("show")
+    @click.argument("year", type=click.IntRange(1900, 2200))
+    def show(year: int) -> None:
+        """List the year's non-working days and why."""
+        cal = calendars.calendar_with(tuple(queries.decisions()))
+        for day, reason in cal.non_working_days(year):
+            if day.weekday() < 5 or "Thứ" not in reason and "Chủ" not in reason:
+                click.echo(f"{day:%d/%m/%Y} {('T2','T3','T4','T5','T6','T7','CN')[day.weekday()]}  {reason}")
+        for decision in queries.decisions():
+            if decision.day.year == year and decision.kind == "working_day":
+                click.echo(f"{decision.day:%d/%m/%Y} làm việc  {decision.name}")
+
+    app.cli.add_command(calendar)

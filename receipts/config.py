@@ -1,0 +1,73 @@
+"""Settings from RECEIPTS_* environment variables, with safe development defaults."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEZONE = "Asia/Ho_Chi_Minh"
+
+
+class Config:
+    """Defaults; every one can be overridden by RECEIPTS_<NAME>."""
+
+    DATABASE_URL: str | None = None
+    SECRET_KEYS: str | None = None
+    PUBLIC_URL: str | None = None
+    REDIS_URL: str | None = None
+    RATELIMIT_ENABLED = True
+    ZALO_APP_ID: str | None = None
+    ZALO_OA_SECRET: str | None = None
+    ZALO_ACCESS_TOKEN: str | None = None
+    ZALO_API_BASE = "https://openapi.zalo.me"
+    MAX_CONTENT_LENGTH = 64 * 1024
+    PDF_CACHE_SIZE = 256
+    WARM_RENDERER = True
+    JSON_AS_ASCII = False
+
+
+def load(app: Flask, overrides: dict | None) -> None:
+    """Fill app.config from defaults, the environment and `overrides`, then derive the rest."""
+    app.config.from_object(Config)
+    app.config.from_prefixed_env("RECEIPTS")
+    if overrides:
+        app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    url = app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'receipts.sqlite3'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = str(url)
+    app.config["SECRET_KEY_LIST"] = _secret_keys(app)
+    app.config["SECRET_KEY"] = app.config["SECRET_KEY_LIST"][-1]
+    app.config["RATELIMIT_ENABLED"] = _as_bool(app.config["RATELIMIT_ENABLED"])
+    app.config["WARM_RENDERER"] = _as_bool(app.config["WARM_RENDERER"])
+    app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
+    app.config["RATELIMIT_HEADERS_ENABLED"] = True
+    if app.config["PUBLIC_URL"]:
+        app.config["PUBLIC_URL"] = str(app.config["PUBLIC_URL"]).rstrip("/")
+
+
+def _secret_keys(app: Flask) -> list[str]:
+    raw = app.config["SECRET_KEYS"]
+    if isinstance(raw, list | tuple):
+        keys = [str(k).strip() for k in raw]
+    elif raw:
+        keys = [k.strip() for k in str(raw).split(",")]
+    else:
+        path = Path(app.instance_path) / "secret_keys"
+        if not path.exists():
+            path.write_text(secrets.token_urlsafe(32) + "\n", encoding="utf-8")
+            path.chmod(0o600)
+        keys = [k.strip() for k in path.read_text(encoding="utf-8").split(",")]
+    keys = [k for k in keys if k]
+    if not keys:
+        raise RuntimeError("RECEIPTS_SECRET_KEYS holds no key")
+    return keys
+
+
+def _as_bool(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in {"0", "false", "no", "off", ""}
+    return bool(value)

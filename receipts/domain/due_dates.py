@@ -1,0 +1,112 @@
+"""Appointment times: durations in working days, working hours or calendar days."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+
+from .calendar import WorkingCalendar
+from .text import date_dmy, datetime_long
+
+WORKING_DAYS = "working_days"
+WORKING_HOURS = "working_hours"
+CALENDAR_DAYS = "calendar_days"
+UNITS = (WORKING_DAYS, WORKING_HOURS, CALENDAR_DAYS)
+UNIT_TEXT = {WORKING_DAYS: "ngày làm việc", WORKING_HOURS: "giờ làm việc", CALENDAR_DAYS: "ngày"}
+
+Sessions = Sequence[tuple[time, time]]
+DEFAULT_SESSIONS: tuple[tuple[time, time], ...] = ((time(7, 0), time(11, 30)), (time(13, 30), time(17, 0)))
+NOON = time(12, 0)
+
+
+def parse_sessions(pairs: Sequence[Sequence[str]] | None) -> tuple[tuple[time, time], ...]:
+    """Turn [["07:00", "11:30"], …] into ordered (start, end) times; raise ValueError if bad."""
+    if not pairs:
+        return DEFAULT_SESSIONS
+    sessions = []
+    for pair in pairs:
+        if len(pair) != 2:
+            raise ValueError("each session is [start, end]")
+        start, end = (time.fromisoformat(str(value)) for value in pair)
+        if start >= end:
+            raise ValueError("a session ends after it starts")
+        sessions.append((start, end))
+    sessions.sort()
+    for (_, end), (start, _) in zip(sessions, sessions[1:], strict=False):
+        if start < end:
+            raise ValueError("sessions overlap")
+    return tuple(sessions)
+
+
+def effective_start(received: datetime, calendar: WorkingCalendar, sessions: Sessions) -> datetime:
+    """Return when counting starts: `received` if inside a session, else the next session's start."""
+    day = received.date()
+    clock = received.timetz().replace(tzinfo=None)
+    if calendar.is_working_day(day):
+        for start, end in sessions:
+            if clock < start:
+                return _at(received, day, start)
+            if clock < end:
+                return received
+    day = calendar.next_working_day(day)
+    return _at(received, day, sessions[0][0])
+
+
+def compute_due(
+    received: datetime,
+    duration: int,
+    unit: str,
+    calendar: WorkingCalendar,
+    sessions: Sessions = DEFAULT_SESSIONS,
+) -> datetime:
+    """Return the appointment for a dossier received at `received` (an aware datetime)."""
+    if duration < 0:
+        raise ValueError("duration is never negative")
+    if unit not in UNITS:
+        raise ValueError(f"unknown duration unit {unit!r}")
+    start = effective_start(received, calendar, sessions)
+    if unit == WORKING_DAYS:
+        return _at(start, calendar.add_working_days(start.date(), duration), start.timetz())
+    if unit == CALENDAR_DAYS:
+        day = start.date() + timedelta(days=duration)
+        return _at(start, calendar.next_working_day(day, include=True), start.timetz())
+    return _add_working_hours(start, duration, calendar, sessions)
+
+
+def _add_working_hours(
+    start: datetime, hours: int, calendar: WorkingCalendar, sessions: Sessions
+) -> datetime:
+    remaining = timedelta(hours=hours)
+    current = start
+    while True:
+        for session_start, session_end in sessions:
+            begin = _at(current, current.date(), session_start)
+            end = _at(current, current.date(), session_end)
+            if end <= current:
+                continue
+            begin = max(begin, current)
+            if end - begin >= remaining:
+                return begin + remaining
+            remaining -= end - begin
+            current = end
+        current = _at(current, calendar.next_working_day(current.date()), sessions[0][0])
+
+
+def _at(like: datetime, day: date, clock: time) -> datetime:
+    return datetime.combine(day, clock.replace(tzinfo=None), tzinfo=like.tzinfo)
+
+
+def due_text(due: datetime) -> str:
+    """Return 'Sáng ngày 09/12/2020' or 'Chiều ngày 09/12/2020' by the appointment's session."""
+    part = "Sáng" if due.timetz().replace(tzinfo=None) < NOON else "Chiều"
+    return f"{part} ngày {date_dmy(due)}"
+
+
+def due_text_long(due: datetime) -> str:
+    """Return the full form: '16 giờ 19 phút, ngày 09 tháng 12 năm 2020'."""
+    return datetime_long(due)
+
+
+def duration_text(duration: int, unit: str) -> str:
+    """Return '10 ngày làm việc'."""
+    return f"{duration} {UNIT_TEXT[unit]}"

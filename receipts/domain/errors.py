@@ -1,0 +1,53 @@
+"""Domain errors, each with a stable code that the API and the web map to their own answers."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule of the domain was broken; `code` is stable, `message` is Vietnamese."""
+
+    code = "domain_error"
+    status = 422
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+
+class InvalidInput(DomainError):
+    """Values that do not satisfy the rules."""
+
+    code = "invalid_values"
+
+
+class UnknownAgency(DomainError):
+    """The agency code names no agency."""
+
+    code = "unknown_agency"
+
+
+class UnknownProcedure(DomainError):
+    """The procedure code names no procedure."""
+
+    code = "unknown_procedure"
+
+
+class NotFound(DomainError):
+    """Nothing is known under that identifier."""
+
+    code = "not_found"
+    status = 404
+
+
+class Conflict(DomainError):
+    """The request conflicts with the current state."""
+
+    code = "conflict"
+    status = 409
+
+
+class BadTransition(Conflict):
+    """A status change that the dossier's life cycle does not allow."""
+
+    code = "bad_transition"

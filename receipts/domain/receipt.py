@@ -1,0 +1,147 @@
+"""The receipt as printed: an immutable snapshot, and the derived lines of Mẫu số 01."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .due_dates import due_text, due_text_long, duration_text
+from .text import date_long, datetime_long, money_vnd, upper_vi
+
+DELIVERY_TEXT = {
+    "counter": "Bộ phận Tiếp nhận và Trả kết quả",
+    "post": "Nhận qua dịch vụ bưu chính công ích",
+    "online": "Nhận trực tuyến qua Cổng Dịch vụ công",
+}
+LEVEL_TEXT = {"province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã"}
+COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """Who lodged the dossier."""
+
+    name: str
+    organization: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentItem:
+    """One paper of the dossier."""
+
+    name: str
+    copies: int = 1
+    form: str = ""
+
+
+@dataclass(frozen=True)
+class AgencyBlock:
+    """The agency lines of the form, as they read on the day of printing."""
+
+    code: str
+    parent_name: str
+    unit_name: str
+    place: str
+    paper: str = "A4"
+
+
+@dataclass(frozen=True)
+class ProcedureInfo:
+    """The procedure as it was named on the day of printing."""
+
+    code: str
+    name: str
+    duration: int
+    duration_unit: str
+    field: str = ""
+    level: str = ""
+    agency_name: str = ""
+    fee: int = 0
+
+
+@dataclass(frozen=True)
+class ReceiptSnapshot:
+    """Everything printed on one version of a receipt; never changed once stored."""
+
+    code: str
+    version: int
+    agency: AgencyBlock
+    procedure: ProcedureInfo
+    applicant: Applicant
+    documents: tuple[DocumentItem, ...]
+    received_at: datetime
+    due_at: datetime
+    sets: int = 1
+    delivery: str = "counter"
+    officer_name: str = ""
+    book: str = ""
+    number: int = 0
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the snapshot as plain JSON-ready values."""
+        data = asdict(self)
+        data["received_at"] = self.received_at.isoformat()
+        data["due_at"] = self.due_at.isoformat()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReceiptSnapshot:
+        """Rebuild a snapshot stored by `to_dict`."""
+        return cls(
+            code=data["code"],
+            version=data["version"],
+            agency=AgencyBlock(**data["agency"]),
+            procedure=ProcedureInfo(**data["procedure"]),
+            applicant=Applicant(**data["applicant"]),
+            documents=tuple(DocumentItem(**d) for d in data["documents"]),
+            received_at=datetime.fromisoformat(data["received_at"]),
+            due_at=datetime.fromisoformat(data["due_at"]),
+            sets=data.get("sets", 1),
+            delivery=data.get("delivery", "counter"),
+            officer_name=data.get("officer_name", ""),
+            book=data.get("book", ""),
+            number=data.get("number", 0),
+            note=data.get("note", ""),
+            extra=data.get("extra", {}),
+        )
+
+    @property
+    def due_text(self) -> str:
+        """Return 'Chiều ngày 09/12/2020'."""
+        return due_text(self.due_at)
+
+    def form_lines(self) -> dict[str, Any]:
+        """Return the plain values the templates print (one source for page and PDF)."""
+        return {
+            "code": self.code,
+            "version": self.version,
+            "parent_name": self.agency.parent_name,
+            "unit_name": self.agency.unit_name,
+            "paper": self.agency.paper,
+            "place_date": f"{self.agency.place}, {date_long(self.received_at)}",
+            "applicant_name": upper_vi(self.applicant.name),
+            "organization": self.applicant.organization,
+            "address": self.applicant.address,
+            "phone": self.applicant.phone,
+            "email": self.applicant.email,
+            "procedure_code": self.procedure.code,
+            "procedure_name": self.procedure.name,
+            "documents": [asdict(d) for d in self.documents],
+            "sets": self.sets,
+            "duration": duration_text(self.procedure.duration, self.procedure.duration_unit),
+            "fee": money_vnd(self.procedure.fee) if self.procedure.fee else "",
+            "received_long": datetime_long(self.received_at),
+            "due_long": due_text_long(self.due_at),
+            "due_text": self.due_text,
+            "delivery": DELIVERY_TEXT.get(self.delivery, self.delivery),
+            "book": self.book,
+            "number": self.number,
+            "officer_name": self.officer_name,
+            "note": self.note,
+        }

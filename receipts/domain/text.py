@@ -1,0 +1,63 @@
+"""Text rules shared by every output: NFC, diacritic folding, masking and Vietnamese dates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(value: str) -> str:
+    """Return `value` in Unicode NFC."""
+    return unicodedata.normalize("NFC", value)
+
+
+def has_control_chars(value: str) -> bool:
+    """Tell whether `value` holds control or direction-override characters."""
+    return bool(_CONTROL.search(value))
+
+
+def clean_line(value: str) -> str:
+    """Return one line of text: NFC, inner white space folded to single spaces, trimmed."""
+    return _SPACES.sub(" ", nfc(value)).strip()
+
+
+def fold(value: str) -> str:
+    """Fold case, diacritics and đ/Đ so that 'Đắk Lắk' and 'dak lak' compare equal."""
+    text = nfc(value).replace("đ", "d").replace("Đ", "D").casefold()
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", stripped).strip()
+
+
+def upper_vi(value: str) -> str:
+    """Return a name in capitals as printed on the form ('PHAN QUỐC HẬU')."""
+    return nfc(nfc(value).upper())
+
+
+def mask_name(value: str) -> str:
+    """Mask a person's name to its initials: 'Phan Quốc Hậu' -> 'P*** Q*** H***'."""
+    return " ".join(f"{word[0]}***" for word in clean_line(value).split(" ") if word)
+
+
+def date_dmy(value: date) -> str:
+    """Return dd/mm/yyyy."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def date_long(value: date) -> str:
+    """Return 'ngày 25 tháng 11 năm 2020' as on an administrative paper."""
+    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year:04d}"
+
+
+def datetime_long(value: datetime) -> str:
+    """Return '16 giờ 19 phút, ngày 25 tháng 11 năm 2020'."""
+    return f"{value.hour:02d} giờ {value.minute:02d} phút, {date_long(value)}"
+
+
+def money_vnd(amount: int) -> str:
+    """Return an amount in đồng with dots between thousands: '1.500.000 đồng'."""
+    return f"{amount:,}".replace(",", ".") + " đồng"

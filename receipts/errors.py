@@ -1,0 +1,70 @@
+"""Error answers: JSON under /api/, a Vietnamese page elsewhere; never a bare 500."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from .api.errors import ApiError, error_response, from_domain
+from .domain.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+CODES = {
+    400: ("bad_request", "Yêu cầu không hợp lệ."),
+    401: ("unauthorized", "Thiếu khóa API hoặc khóa API không hợp lệ."),
+    403: ("forbidden", "Không có quyền thực hiện."),
+    404: ("not_found", "Không tìm thấy."),
+    405: ("method_not_allowed", "Phương thức không được hỗ trợ."),
+    409: ("conflict", "Xung đột với trạng thái hiện tại."),
+    413: ("too_large", "Nội dung yêu cầu quá lớn."),
+    415: ("unsupported_media_type", "Kiểu nội dung không được hỗ trợ."),
+    422: ("invalid_values", "Dữ liệu không hợp lệ."),
+    429: ("rate_limited", "Quá nhiều yêu cầu, vui lòng thử lại sau."),
+    500: ("internal_error", "Đã có lỗi xảy ra, vui lòng thử lại sau."),
+    503: ("unavailable", "Dịch vụ tạm thời không sẵn sàng."),
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def _answer(status: int, code: str | None = None, message: str | None = None, fields: dict | None = None) -> Response:
+    default_code, default_message = CODES.get(status, CODES[500] if status >= 500 else CODES[400])
+    if _wants_json():
+        return error_response(status, code or default_code, message or default_message, fields)
+    page = render_template("error.html", title=default_message, message=message or default_message)
+    return Response(page, status=status, mimetype="text/html")
+
+
+def register(app: Flask) -> None:
+    """Install the error handlers."""
+
+    @app.errorhandler(ApiError)
+    def _api_error(error: ApiError) -> Response:
+        return error_response(error.status, error.code, error.message, error.fields)
+
+    @app.errorhandler(DomainError)
+    def _domain_error(error: DomainError) -> Response:
+        if _wants_json():
+            return from_domain(error)
+        return _answer(error.status, error.code, error.message)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> Response:
+        status = error.code or 500
+        response = _answer(status)
+        valid_methods = getattr(error, "valid_methods", None)
+        if status == 405 and valid_methods:
+            response.headers["Allow"] = ", ".join(valid_methods)
+        if status == 429:
+            response.headers["Retry-After"] = "60"
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        log.exception("unexpected error", exc_info=error)
+        return _answer(500)

@@ -1,0 +1,136 @@
+"""Validation of the operators' data files (agencies, procedures, holiday decisions)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .domain.calendar import Decision
+from .domain.codes import is_agency_code
+from .domain.due_dates import parse_sessions
+from .domain.errors import InvalidInput
+from .domain.text import clean_line, fold, has_control_chars
+from .store import queries
+
+
+def _line(value: str) -> str:
+    if has_control_chars(value):
+        raise ValueError("control characters are not allowed")
+    return clean_line(value)
+
+
+def _code(value: str) -> str:
+    if not is_agency_code(value.upper()):
+        raise ValueError(f"not a code: {value!r}")
+    return value.upper()
+
+
+Line = Annotated[str, AfterValidator(_line)]
+Required = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_line)]
+Code = Annotated[str, Field(min_length=2, max_length=60), AfterValidator(_code)]
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class AgencyRow(_Row):
+    """One agency of an agencies file."""
+
+    code: Code
+    parent_name: Required
+    unit_name: Required
+    place: Required
+    office_hours: list[list[str]] = Field(default_factory=lambda: [["07:00", "11:30"], ["13:30", "17:00"]])
+    paper: Literal["A4", "A5"] = "A4"
+    is_demo: bool = False
+
+    @field_validator("office_hours")
+    @classmethod
+    def _sessions(cls, value: list[list[str]]) -> list[list[str]]:
+        sessions = parse_sessions(value)
+        return [[f"{start:%H:%M}", f"{end:%H:%M}"] for start, end in sessions]
+
+
+class DocumentRow(_Row):
+    """One paper of a procedure's list."""
+
+    name: Required
+    copies: Annotated[int, Field(ge=1, le=999)] = 1
+    form: Line = ""
+
+
+class ProcedureRow(_Row):
+    """One procedure of a procedures file."""
+
+    code: Code
+    name: Required
+    level: Literal["province", "district", "commune"]
+    field: Line = ""
+    agency_name: Line = ""
+    service_level: Line = ""
+    duration: Annotated[int, Field(ge=0, le=3650)]
+    duration_unit: Literal["working_days", "working_hours", "calendar_days"]
+    fee: Annotated[int, Field(ge=0)] = 0
+    documents: list[DocumentRow] = Field(default_factory=list)
+    is_demo: bool = False
+
+
+class HolidayRow(_Row):
+    """One decision of a holidays file."""
+
+    date: date
+    kind: Literal["day_off", "working_day"]
+    name: Required
+    source: Line = ""
+
+
+def read_rows(path: Path, row: type[_Row]) -> list[Any]:
+    """Read a UTF-8 JSON array and validate every item; raise InvalidInput naming the first fault."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise InvalidInput(f"Cannot read {path}: {error}") from error
+    if not isinstance(data, list):
+        raise InvalidInput(f"{path}: expected a JSON array")
+    rows = []
+    for index, item in enumerate(data):
+        try:
+            rows.append(row.model_validate(item))
+        except ValidationError as error:
+            first = error.errors(include_url=False)[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise InvalidInput(f"{path}: item {index}: {where}: {first['msg']}") from error
+    codes = [getattr(r, "code", None) or getattr(r, "date", None) for r in rows]
+    if len(set(codes)) != len(codes):
+        raise InvalidInput(f"{path}: the same code or date appears twice")
+    return rows
+
+
+def import_agencies(path: Path, *, demo: bool = False) -> int:
+    """Insert or update agencies from a file."""
+    rows = read_rows(path, AgencyRow)
+    return queries.upsert("agencies", [r.model_dump() | ({"is_demo": True} if demo else {}) for r in rows])
+
+
+def import_procedures(path: Path, *, demo: bool = False) -> int:
+    """Insert or update procedures from a file."""
+    rows = read_rows(path, ProcedureRow)
+    items = []
+    for r in rows:
+        data = r.model_dump()
+        data["name_folded"] = fold(r.name)
+        if demo:
+            data["is_demo"] = True
+        items.append(data)
+    return queries.upsert("procedures", items)
+
+
+def import_holidays(path: Path) -> int:
+    """Insert or update calendar decisions from a file."""
+    rows = read_rows(path, HolidayRow)
+    return queries.upsert_decisions([Decision(r.date, r.kind, r.name, r.source) for r in rows])

@@ -1,0 +1,1 @@
+"""HTML and PDF of the forms; the only package that imports WeasyPrint."""

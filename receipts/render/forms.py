@@ -1,0 +1,33 @@
+"""The receipt form as HTML (page and PDF share one template) and its PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from markupsafe import Markup
+
+from ..domain.receipt import COPIES, ReceiptSnapshot
+from ..signing.qr import qr_svg
+
+
+def _render(template: str, **context: Any) -> str:
+    return current_app.jinja_env.get_template(template).render(**context)
+
+
+def receipt_pdf_html(snapshot: ReceiptSnapshot, verify_url: str) -> str:
+    """Return the HTML of the two-copy PDF of a receipt version."""
+    return _render(
+        "receipt/pdf.html", r=snapshot.form_lines(), qr=Markup(qr_svg(verify_url)), copies=COPIES
+    )
+
+
+def receipt_page_html(snapshot: ReceiptSnapshot, verify_url: str, **context: Any) -> str:
+    """Return the phone-first page showing a receipt version and its verdict."""
+    return _render(
+        "receipt/page.html",
+        r=snapshot.form_lines(),
+        qr=Markup(qr_svg(verify_url)),
+        copy_label=COPIES[1],
+        **context,
+    )

@@ -1,0 +1,1 @@
+"""Tokens (itsdangerous) and QR codes (segno); nothing else imports those two."""

@@ -1,0 +1,19 @@
+"""QR codes as inline SVG (never Micro QR), so that WeasyPrint draws vectors."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import segno
+
+
+@lru_cache(maxsize=1024)
+def qr_svg(data: str, scale: int = 3) -> str:
+    """Return an SVG element encoding `data` at error correction M or better."""
+    code = segno.make_qr(data, error="m", boost_error=False)
+    return code.svg_inline(scale=scale, border=2, dark="#000", light="#fff", omitsize=False)
+
+
+def qr_version(data: str) -> int:
+    """Return the QR version `data` needs at error correction M."""
+    return segno.make_qr(data, error="m", boost_error=False).version

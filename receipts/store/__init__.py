@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models and queries; the only package that imports SQLAlchemy."""

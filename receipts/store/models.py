@@ -1,0 +1,131 @@
+"""The tables."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+
+
+class Agency(db.Model):
+    """A receiving counter and the lines it prints."""
+
+    __tablename__ = "agencies"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    parent_name: Mapped[str] = mapped_column(String(300))
+    unit_name: Mapped[str] = mapped_column(String(300))
+    place: Mapped[str] = mapped_column(String(100))
+    office_hours: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    paper: Mapped[str] = mapped_column(String(2), default="A4")
+    is_demo: Mapped[bool] = mapped_column(default=False)
+
+
+class Procedure(db.Model):
+    """An administrative procedure with its documents and duration."""
+
+    __tablename__ = "procedures"
+    code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_folded: Mapped[str] = mapped_column(Text, default="")
+    level: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str] = mapped_column(String(200), default="")
+    agency_name: Mapped[str] = mapped_column(String(300), default="")
+    service_level: Mapped[str] = mapped_column(String(100), default="")
+    duration: Mapped[int] = mapped_column(Integer)
+    duration_unit: Mapped[str] = mapped_column(String(20))
+    fee: Mapped[int] = mapped_column(Integer, default=0)
+    documents: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    is_demo: Mapped[bool] = mapped_column(default=False)
+
+
+class DaySequence(db.Model):
+    """The last sequence number given out for an agency's local day."""
+
+    __tablename__ = "day_sequences"
+    agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class Receipt(db.Model):
+    """A dossier's receipt: its code, live status and current version."""
+
+    __tablename__ = "receipts"
+    __table_args__ = (UniqueConstraint("agency_code", "day", "sequence"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"))
+    procedure_code: Mapped[str] = mapped_column(ForeignKey("procedures.code"))
+    day: Mapped[date] = mapped_column(Date)
+    sequence: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(30), default="received")
+    current_version: Mapped[int] = mapped_column(Integer, default=1)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    revoke_reason: Mapped[str] = mapped_column(Text, default="")
+    versions: Mapped[list[ReceiptVersion]] = relationship(
+        back_populates="receipt", order_by="ReceiptVersion.version"
+    )
+
+
+class ReceiptVersion(db.Model):
+    """One printed version of a receipt, stored exactly as printed."""
+
+    __tablename__ = "receipt_versions"
+    __table_args__ = (UniqueConstraint("receipt_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    receipt: Mapped[Receipt] = relationship(back_populates="versions")
+
+
+class DossierEvent(db.Model):
+    """A status change recorded for a dossier."""
+
+    __tablename__ = "dossier_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"), index=True)
+    status: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ApiKey(db.Model):
+    """A machine client's key; only its SHA-256 is kept."""
+
+    __tablename__ = "api_keys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class CalendarDecision(db.Model):
+    """A yearly decision on a date: extra day off or make-up working day; wins over the package."""
+
+    __tablename__ = "calendar_decisions"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(Text, default="")
+
+
+class User(db.Model):
+    """A counter officer or administrator."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    agency_code: Mapped[str | None] = mapped_column(ForeignKey("agencies.code"), nullable=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")

@@ -1,0 +1,7 @@
+"""Pages for people: the receipt verification page and its PDF."""
+
+from flask import Blueprint
+
+bp = Blueprint("web", __name__)
+
+from . import health, verify  # noqa: E402, F401  (registers the routes)

@@ -1,0 +1,3 @@
+from receipts import create_app
+
+app = create_app()

@@ -1,0 +1,114 @@
+import unicodedata
+
+import pytest
+
+from tests.conftest import EXAMPLE, make_key
+
+
+def test_the_province_example_gets_its_appointment_and_links(issue):
+    body = issue()
+    assert body["due_at"] == "2020-12-09T16:19:50+07:00"
+    assert body["due_text"] == "Chiều ngày 09/12/2020"
+    assert body["received_at"] == "2020-11-25T16:19:50+07:00"
+    assert body["status"] == "received"
+    assert body["version"] == 1
+    assert body["verify_url"].startswith("http://localhost/r/")
+    assert body["pdf_url"] == body["verify_url"] + ".pdf"
+
+
+def test_the_eightieth_receipt_of_the_agency_that_day_is_0080(issue):
+    codes = [issue()["code"] for _ in range(80)]
+    assert codes[0] == "000.00.04.H15-201125-0001"
+    assert codes[-1] == "000.00.04.H15-201125-0080"
+    assert len(set(codes)) == 80
+
+
+def test_the_sequence_restarts_each_local_day_for_each_agency(issue):
+    assert issue()["code"].endswith("-201125-0001")
+    assert issue()["code"].endswith("-201125-0002")
+    # 23:30 UTC on the 25th is already the 26th in Vietnam.
+    assert issue(received_at="2020-11-25T23:30:00+00:00")["code"] == "000.00.04.H15-201126-0001"
+    assert issue(received_at="2020-11-26T08:00:00+07:00")["code"] == "000.00.04.H15-201126-0002"
+
+
+def test_a_received_time_without_offset_is_vietnam_time(issue):
+    assert issue(received_at="2020-11-25T16:19:50")["received_at"] == "2020-11-25T16:19:50+07:00"
+
+
+def test_only_agency_procedure_and_name_are_required(client, auth):
+    body = {"agency_code": "000.00.04.H15", "procedure_code": "1.000028.000.00.00.H15", "applicant": {"name": "An"}}
+    response = client.post("/api/v1/receipts", json=body, headers=auth)
+    assert response.status_code == 201
+    code = response.get_json()["code"]
+    full = client.get(f"/api/v1/receipts/{code}", headers=auth).get_json()
+    assert [d["name"] for d in full["documents"]][0].startswith("Đơn đề nghị")
+    assert full["sets"] == 1
+
+
+def test_the_receipt_object_carries_the_applicant_for_key_holders(client, auth, issue):
+    code = issue()["code"]
+    body = client.get(f"/api/v1/receipts/{code}", headers=auth).get_json()
+    assert body["applicant"]["name"] == "Phan Quốc Hậu"
+    assert body["applicant"]["phone"] == "0946911303"
+    assert body["code"] == code
+
+
+def test_names_typed_in_nfd_are_stored_and_answered_in_nfc(client, auth, issue):
+    nfd = unicodedata.normalize("NFD", "Phan Quốc Hậu")
+    code = issue(applicant={**EXAMPLE["applicant"], "name": nfd})["code"]
+    name = client.get(f"/api/v1/receipts/{code}", headers=auth).get_json()["applicant"]["name"]
+    assert name == "Phan Quốc Hậu"
+    assert unicodedata.is_normalized("NFC", name)
+
+
+def test_a_later_change_to_the_procedure_never_changes_an_old_receipt(app, client, auth, issue, tmp_path):
+    import json
+
+    from receipts import imports
+    from tests.conftest import DEMO
+
+    code = issue()["code"]
+    before = client.get(f"/api/v1/receipts/{code}", headers=auth)
+    rows = json.loads((DEMO / "procedures.json").read_text(encoding="utf-8"))
+    rows[0]["name"] = "Tên thủ tục đã đổi"
+    rows[0]["duration"] = 30
+    changed = tmp_path / "procedures.json"
+    changed.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    with app.app_context():
+        imports.import_procedures(changed)
+    after = client.get(f"/api/v1/receipts/{code}", headers=auth).get_json()
+    assert after == before.get_json()
+    assert after["procedure_name"] != "Tên thủ tục đã đổi"
+    assert issue()["due_at"] != after["due_at"]
+
+
+def test_public_url_setting_is_what_links_print(app, client, auth):
+    app.config["PUBLIC_URL"] = "https://dvc.example.gov.vn/bien-nhan"
+    response = client.post("/api/v1/receipts", json=EXAMPLE, headers=auth)
+    assert response.get_json()["verify_url"].startswith("https://dvc.example.gov.vn/bien-nhan/r/")
+
+
+def test_the_key_can_come_as_x_api_key(client, api_key):
+    response = client.post("/api/v1/receipts", json=EXAMPLE, headers={"X-API-Key": api_key})
+    assert response.status_code == 201
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer nope"}, {"Authorization": "Basic abc"}])
+def test_missing_or_bad_keys_get_401_as_json(client, headers):
+    response = client.post("/api/v1/receipts", json=EXAMPLE, headers=headers)
+    assert response.status_code == 401
+    assert response.get_json()["error"]["code"] == "unauthorized"
+
+
+def test_a_key_without_the_issue_scope_gets_403(app, client):
+    key = make_key(app, "update")
+    response = client.post("/api/v1/receipts", json=EXAMPLE, headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code == 403
+    assert client.get("/api/v1/receipts/000.00.04.H15-201125-0001", headers={"X-API-Key": key}).status_code == 403
+
+
+def test_an_unknown_receipt_is_404_json(client, auth):
+    for code in ["000.00.04.H15-201125-0001", "not-a-code", "%00"]:
+        response = client.get(f"/api/v1/receipts/{code}", headers=auth)
+        assert response.status_code == 404
+        assert response.get_json()["error"]["code"] == "not_found"

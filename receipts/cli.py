@@ -62,7 +62,9 @@ def register(app: Flask) -> None:
         if holidays.exists():
             imports.import_holidays(holidays)
         password = secrets.token_urlsafe(9)
-        queries.upsert_user("canbo.demo", generate_password_hash(password), "officer", "000.00.04.H15", "Cán bộ Demo")
+        queries.upsert_user(
+            "canbo.demo", generate_password_hash(password), "officer", "000.00.04.H15", "Cán bộ Demo"
+        )
         key = new_api_key()
         queries.create_api_key("demo", hash_api_key(key), list(SCOPES), now_local())
         click.echo("Dữ liệu demo đã nạp (cơ quan 000.00.04.H15, 3 thủ tục).")
@@ -104,7 +106,9 @@ def register(app: Flask) -> None:
     @click.option("--agency", "agency_code", default=None)
     @click.option("--password-stdin", is_flag=True, required=True)
     @click.option("--full-name", default="")
-    def create_user(username: str, role: str, agency_code: str | None, password_stdin: bool, full_name: str) -> None:
+    def create_user(
+        username: str, role: str, agency_code: str | None, password_stdin: bool, full_name: str
+    ) -> None:
         """Create or update a user, reading the password from standard input."""
         password = sys.stdin.readline().rstrip("\r\n")
         if len(password) < 8:
@@ -123,13 +127,26 @@ def register(app: Flask) -> None:
     @calendar.command("show")
     @click.argument("year", type=click.IntRange(1900, 2200))
     def show(year: int) -> None:
-        """List the year's non-working days and why."""
-        cal = calendars.calendar_with(tuple(queries.decisions()))
-        for day, reason in cal.non_working_days(year):
-            if day.weekday() < 5 or "Thứ" not in reason and "Chủ" not in reason:
-                click.echo(f"{day:%d/%m/%Y} {('T2','T3','T4','T5','T6','T7','CN')[day.weekday()]}  {reason}")
-        for decision in queries.decisions():
-            if decision.day.year == year and decision.kind == "working_day":
-                click.echo(f"{decision.day:%d/%m/%Y} làm việc  {decision.name}")
+        """List the year's days off and make-up working days, with why and on whose word."""
+        from datetime import date
+
+        from .domain.calendar import WEEKDAY_NAMES
+        from .domain.text import date_dmy
+
+        decisions = queries.decisions()
+        cal = calendars.calendar_with(tuple(decisions))
+        sources = {d.day: d.source for d in calendars.vietnam_holidays(year)}
+        sources |= {d.day: d.source for d in decisions}
+        lines = [(day, "nghỉ", reason) for day, reason in cal.days_off(year)]
+        lines += [(day, "làm việc", reason) for day, reason in cal.made_working_days(year)]
+        off = cal.non_working_days(year)
+        length = (date(year + 1, 1, 1) - date(year, 1, 1)).days
+        click.echo(f"Năm {year}: {length - len(off)} ngày làm việc, {len(off)} ngày nghỉ.")
+        for day, what, reason in sorted(lines):
+            source = f"  [{sources[day]}]" if sources.get(day) else ""
+            click.echo(f"{date_dmy(day)}  {WEEKDAY_NAMES[day.weekday()]:<8}  {what:<8}  {reason}{source}")
+        plain = len(off) - len(cal.days_off(year))
+        weekend = ", ".join(WEEKDAY_NAMES[weekday] for weekday in sorted(cal.weekend))
+        click.echo(f"Ngoài ra {plain} ngày nghỉ hằng tuần ({weekend}), không liệt kê từng ngày.")
 
     app.cli.add_command(calendar)

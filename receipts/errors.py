@@ -32,7 +32,9 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
-def _answer(status: int, code: str | None = None, message: str | None = None, fields: dict | None = None) -> Response:
+def _answer(
+    status: int, code: str | None = None, message: str | None = None, fields: dict | None = None
+) -> Response:
     default_code, default_message = CODES.get(status, CODES[500] if status >= 500 else CODES[400])
     if _wants_json():
         return error_response(status, code or default_code, message or default_message, fields)

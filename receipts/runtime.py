@@ -32,7 +32,9 @@ def init_app(app: Flask) -> None:
 def warm(app: Flask) -> None:
     """Render a sample receipt once, so that a worker's first real PDF is as fast as the next."""
     with app.app_context():
-        app.extensions["receipts.pdf"].warm(receipt_pdf_html(sample_snapshot(), "https://example.invalid/r/x"))
+        app.extensions["receipts.pdf"].warm(
+            receipt_pdf_html(sample_snapshot(), "https://example.invalid/r/x")
+        )
 
 
 def sample_snapshot() -> ReceiptSnapshot:

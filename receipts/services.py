@@ -69,7 +69,11 @@ def _snapshot(cmd: IssueCommand, code: str, version: int, number: int, received:
             "Không có thủ tục hành chính với mã này.", {"procedure_code": "Mã thủ tục không tồn tại."}
         )
     due = compute_due(
-        received, procedure["duration"], procedure["duration_unit"], _calendar(), parse_sessions(agency["office_hours"])
+        received,
+        procedure["duration"],
+        procedure["duration_unit"],
+        _calendar(),
+        parse_sessions(agency["office_hours"]),
     )
     documents = cmd.documents
     if documents is None:
@@ -140,7 +144,9 @@ def reissue(code: str, changes: dict[str, Any]) -> StoredReceipt:
             sets=changes.get("sets") or old.sets,
             received_at=old.received_at,
             delivery=changes.get("delivery") or old.delivery,
-            officer_name=changes.get("officer_name") if changes.get("officer_name") is not None else old.officer_name,
+            officer_name=changes.get("officer_name")
+            if changes.get("officer_name") is not None
+            else old.officer_name,
             note=changes.get("note") if changes.get("note") is not None else old.note,
         )
         received = (changes.get("received_at") or old.received_at).astimezone(LOCAL)
@@ -211,7 +217,9 @@ def receipt_pdf(token: str, public_base: str) -> tuple[str, bytes] | None:
     stored = verification.receipt
     verify_url = f"{public_base}/r/{token}"
     renderer = current_app.extensions["receipts.pdf"]
-    pdf = renderer.cached((stored.version_id, verify_url), lambda: receipt_pdf_html(stored.snapshot, verify_url))
+    pdf = renderer.cached(
+        (stored.version_id, verify_url), lambda: receipt_pdf_html(stored.snapshot, verify_url)
+    )
     return stored.code, pdf
 
 
@@ -235,7 +243,9 @@ def status_view(stored: StoredReceipt, now: datetime | None = None) -> dict[str,
     }
 
 
-def search_procedures(q: str, level: str | None, field: str | None, page: int, per_page: int = 20) -> dict[str, Any]:
+def search_procedures(
+    q: str, level: str | None, field: str | None, page: int, per_page: int = 20
+) -> dict[str, Any]:
     """Return one page of procedures whose name matches `q`, with or without diacritics."""
     words = fold(q).split()
     total, items = queries.search_procedures(words, level, field, (page - 1) * per_page, per_page)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from .errors import BadTransition
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """A dossier's status; `dvc` is the national public-service portal's number."""
 
     RECEIVED = "received"

@@ -136,7 +136,10 @@ def add_version(receipt_id: int, snapshot: ReceiptSnapshot, now: datetime) -> St
 
 def _add_version(receipt: Receipt, snapshot: ReceiptSnapshot, now: datetime) -> StoredReceipt:
     version = ReceiptVersion(
-        receipt_id=receipt.id, version=snapshot.version, snapshot=snapshot.to_dict(), created_at=_naive_utc(now)
+        receipt_id=receipt.id,
+        version=snapshot.version,
+        snapshot=snapshot.to_dict(),
+        created_at=_naive_utc(now),
     )
     db.session.add(version)
     db.session.flush()
@@ -233,7 +236,9 @@ def upsert_decisions(items: list[Decision]) -> int:
     return len(items)
 
 
-def upsert_user(username: str, password_hash: str, role: str, agency_code: str | None, full_name: str) -> None:
+def upsert_user(
+    username: str, password_hash: str, role: str, agency_code: str | None, full_name: str
+) -> None:
     """Create or update a user."""
     row = db.session.scalars(select(User).where(User.username == username)).first() or User(username=username)
     row.password_hash, row.role, row.agency_code, row.full_name = password_hash, role, agency_code, full_name

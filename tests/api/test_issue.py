@@ -36,7 +36,11 @@ def test_a_received_time_without_offset_is_vietnam_time(issue):
 
 
 def test_only_agency_procedure_and_name_are_required(client, auth):
-    body = {"agency_code": "000.00.04.H15", "procedure_code": "1.000028.000.00.00.H15", "applicant": {"name": "An"}}
+    body = {
+        "agency_code": "000.00.04.H15",
+        "procedure_code": "1.000028.000.00.00.H15",
+        "applicant": {"name": "An"},
+    }
     response = client.post("/api/v1/receipts", json=body, headers=auth)
     assert response.status_code == 201
     code = response.get_json()["code"]
@@ -104,7 +108,10 @@ def test_a_key_without_the_issue_scope_gets_403(app, client):
     key = make_key(app, "update")
     response = client.post("/api/v1/receipts", json=EXAMPLE, headers={"Authorization": f"Bearer {key}"})
     assert response.status_code == 403
-    assert client.get("/api/v1/receipts/000.00.04.H15-201125-0001", headers={"X-API-Key": key}).status_code == 403
+    assert (
+        client.get("/api/v1/receipts/000.00.04.H15-201125-0001", headers={"X-API-Key": key}).status_code
+        == 403
+    )
 
 
 def test_an_unknown_receipt_is_404_json(client, auth):

@@ -36,7 +36,10 @@ def test_processes_issuing_at_once_get_every_number_once(app, database_url):
     processes, per_process = 4, 15
     context = multiprocessing.get_context("spawn")
     start, out = context.Event(), context.Queue()
-    workers = [context.Process(target=_issue_many, args=(database_url, per_process, start, out)) for _ in range(processes)]
+    workers = [
+        context.Process(target=_issue_many, args=(database_url, per_process, start, out))
+        for _ in range(processes)
+    ]
     for worker in workers:
         worker.start()
     start.set()
@@ -63,6 +66,9 @@ def test_the_example_flow_works_on_each_backend(client, auth, issue):
     body = issue()
     assert body["code"] == "000.00.04.H15-201125-0001"
     assert body["due_at"] == "2020-12-09T16:19:50+07:00"
-    assert client.get(f"/api/v1/receipts/{body['code']}", headers=auth).get_json()["applicant"]["name"] == "Phan Quốc Hậu"
+    assert (
+        client.get(f"/api/v1/receipts/{body['code']}", headers=auth).get_json()["applicant"]["name"]
+        == "Phan Quốc Hậu"
+    )
     page = client.get("/" + body["verify_url"].split("/", 3)[3])
     assert page.status_code == 200

@@ -16,15 +16,25 @@ def test_a_code_round_trips_through_the_parser():
     assert str(parsed) == "000.00.04.H15-201125-0080"
 
 
-@pytest.mark.parametrize("text", ["#000.00.04.H15-201125-0080", "  000.00.04.h15-201125-0080 ", "# 000.00.04.H15-201125-0080"])
+@pytest.mark.parametrize(
+    "text", ["#000.00.04.H15-201125-0080", "  000.00.04.h15-201125-0080 ", "# 000.00.04.H15-201125-0080"]
+)
 def test_the_parser_accepts_what_a_citizen_types_in_zalo(text):
     assert str(parse_dossier_code(text)) == "000.00.04.H15-201125-0080"
 
 
 @pytest.mark.parametrize(
     "text",
-    ["", "abc", "000.00.04.H15-201325-0001", "000.00.04.H15-201125-0000", "000.00.04.H15-201125-12",
-     "000.00.04.H15-2011250-0001", "../etc-201125-0001", "000.00.04.H15-201125-0001; DROP"],
+    [
+        "",
+        "abc",
+        "000.00.04.H15-201325-0001",
+        "000.00.04.H15-201125-0000",
+        "000.00.04.H15-201125-12",
+        "000.00.04.H15-2011250-0001",
+        "../etc-201125-0001",
+        "000.00.04.H15-201125-0001; DROP",
+    ],
 )
 def test_the_parser_refuses_what_is_not_a_code(text):
     assert parse_dossier_code(text) is None

@@ -77,7 +77,8 @@ def test_a_genuine_signature_on_an_unknown_version_gives_404(app, client):
 
 
 @pytest.mark.parametrize(
-    "garbage", ["x", "AAAA", "....", "%00", "<script>", "a" * 500, "MQ", "MQ.", ".abc", "é", "1.2.3.4", "null"]
+    "garbage",
+    ["x", "AAAA", "....", "%00", "<script>", "a" * 500, "MQ", "MQ.", ".abc", "é", "1.2.3.4", "null"],
 )
 def test_garbage_gives_404(client, garbage):
     assert_reveals_nothing(client.get(f"/r/{garbage}"))
@@ -112,7 +113,12 @@ def test_after_a_reissue_the_old_qr_shows_superseded_with_a_link_to_the_current(
 
 def test_a_revoked_receipt_shows_revoked(client, auth, issue):
     body = issue()
-    assert client.post(f"/api/v1/receipts/{body['code']}/revoke", json={"reason": "Nhập sai"}, headers=auth).status_code == 200
+    assert (
+        client.post(
+            f"/api/v1/receipts/{body['code']}/revoke", json={"reason": "Nhập sai"}, headers=auth
+        ).status_code
+        == 200
+    )
     text = client.get(local_path(body["verify_url"])).get_data(as_text=True)
     assert "đã bị thu hồi" in text
     assert "Giấy tiếp nhận hợp lệ" not in text
@@ -120,6 +126,8 @@ def test_a_revoked_receipt_shows_revoked(client, auth, issue):
 
 def test_the_status_shown_is_live(client, auth, issue):
     body = issue()
-    response = client.post(f"/api/v1/dossiers/{body['code']}/events", json={"status": "in_progress"}, headers=auth)
+    response = client.post(
+        f"/api/v1/dossiers/{body['code']}/events", json={"status": "in_progress"}, headers=auth
+    )
     assert response.status_code == 200
     assert "Đang xử lý" in client.get(local_path(body["verify_url"])).get_data(as_text=True)

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("web", __name__)
 
-from . import health, verify  # noqa: E402, F401  (registers the routes)
+from . import headers, health, verify  # noqa: E402, F401  (registers the routes)

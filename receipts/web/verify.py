@@ -8,6 +8,7 @@ from .. import services
 from ..domain.statuses import Status
 from ..render.forms import receipt_page_html
 from . import bp
+from .headers import PRINT_HANDLER
 from .urls import public_base, verify_url
 
 _PRIVATE = "private, no-store"
@@ -44,6 +45,7 @@ def receipt_page(token: str) -> Response:
         overdue=view["overdue"],
         pdf_url=verify_url(token) + ".pdf",
         current_url=verify_url(verification.current_token),
+        print_handler=PRINT_HANDLER,
     )
     response = make_response(html)
     response.headers["Cache-Control"] = _PRIVATE

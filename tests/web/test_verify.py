@@ -131,3 +131,11 @@ def test_the_status_shown_is_live(client, auth, issue):
     )
     assert response.status_code == 200
     assert "Đang xử lý" in client.get(local_path(body["verify_url"])).get_data(as_text=True)
+
+
+def test_pages_forbid_everything_they_do_not_need(issue, client):
+    page = client.get(local_path(issue()["verify_url"]))
+    policy = page.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    assert 'onclick="window.print()"' in page.get_data(as_text=True)

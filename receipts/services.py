@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -254,3 +255,21 @@ def search_procedures(
 
 def _public_procedure(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in {"name_folded", "is_demo"}}
+
+
+def unlock(code: str, last_digits: str) -> str | None:
+    """Return the current version's QR token if `last_digits` are the last 4 of the applicant's phone."""
+    stored = _existing(code)
+    phone = "".join(ch for ch in stored.snapshot.applicant.phone if ch.isdigit())
+    given = "".join(ch for ch in last_digits if ch.isdigit())
+    if len(phone) < 4 or len(given) != 4 or not hmac.compare_digest(phone[-4:], given):
+        return None
+    return current_app.extensions["receipts.signer"].sign(stored.version_id)
+
+
+def procedure(code: str) -> dict[str, Any]:
+    """Return one procedure's public details, or raise NotFound."""
+    found = queries.get_procedure(code.strip().upper()) if len(code) <= 60 else None
+    if found is None:
+        raise NotFound("Không tìm thấy thủ tục hành chính này.")
+    return _public_procedure(found)

@@ -1,0 +1,40 @@
+"""/tra-cuu/<code>: the redacted status page the Zalo bot links to; the phone's last 4 digits unlock it."""
+
+from __future__ import annotations
+
+from flask import Response, redirect, render_template, request
+
+from .. import services
+from ..domain.errors import NotFound
+from ..extensions import limiter
+from . import bp
+from .urls import verify_url
+
+
+def _code_key() -> str:
+    return "unlock:" + str((request.view_args or {}).get("code", ""))[:80]
+
+
+@bp.route("/tra-cuu/<code>", methods=["GET", "POST"])
+@limiter.limit("60 per minute")
+# Only wrong answers count, so a stranger guessing cannot lock the applicant out for long.
+@limiter.limit(
+    "10 per hour",
+    key_func=_code_key,
+    methods=["POST"],
+    deduct_when=lambda response: response.status_code == 422,
+)
+def lookup(code: str) -> Response | str | tuple[str, int]:
+    """Show a dossier's redacted status; POST the phone's last 4 digits to see the full receipt."""
+    try:
+        stored = services.find(code)
+    except NotFound:
+        return render_template("lookup_missing.html", code=code[:80]), 404
+    view = services.status_view(stored)
+    wrong = False
+    if request.method == "POST":
+        token = services.unlock(stored.code, request.form.get("digits", "")[:20])
+        if token:
+            return redirect(verify_url(token), code=303)
+        wrong = True
+    return render_template("lookup.html", s=view, wrong=wrong), (422 if wrong else 200)

@@ -26,10 +26,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     database.configure(app)
 
-    from . import api, errors, runtime, web
+    from . import api, bot, errors, runtime, web
 
     app.register_blueprint(web.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(bot.bp)
     errors.register(app)
     runtime.init_app(app)
 

@@ -29,7 +29,7 @@ CODES = {
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path == "/healthz"
+    return request.path.startswith(("/api/", "/zalo/")) or request.path == "/healthz"
 
 
 def _answer(

@@ -273,3 +273,21 @@ def procedure(code: str) -> dict[str, Any]:
     if found is None:
         raise NotFound("Không tìm thấy thủ tục hành chính này.")
     return _public_procedure(found)
+
+
+def status_message(code: str, public_base: str) -> str:
+    """Return the bot's answer about a dossier: status, appointment and the lookup link."""
+    try:
+        stored = _existing(code)
+    except NotFound:
+        return f"Không tìm thấy hồ sơ có mã {code[:60]}. Vui lòng kiểm tra lại mã trên giấy tiếp nhận."
+    view = status_view(stored)
+    lines = [
+        f"Hồ sơ {view['code']}",
+        f"Trạng thái: {view['status_text']}" + (" (quá hạn)" if view["overdue"] else ""),
+    ]
+    lines.append(f"Hẹn trả kết quả: {view['due_text']}")
+    if stored.revoked:
+        lines.append("Giấy tiếp nhận này đã bị thu hồi.")
+    lines.append(f"Xem chi tiết: {public_base}/tra-cuu/{view['code']}")
+    return "\n".join(lines)

@@ -1,0 +1,56 @@
+"""POST /zalo/webhook: verify Zalo's signature, answer '#<mã hồ sơ>' with status and a link."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from flask import current_app, jsonify, request
+
+from .. import services
+from ..api.errors import ApiError
+from ..web.urls import public_base
+from . import bp, zalo
+
+_CODE_IN_TEXT = re.compile(r"#\s*([0-9A-Za-z.]+-\d{6}-\d{4,6})")
+
+
+@bp.post("/zalo/webhook")
+def webhook() -> Any:
+    """Take one event from Zalo; always 200 for a genuine one, so that Zalo does not retry."""
+    config = current_app.config
+    secret, app_id = config.get("ZALO_OA_SECRET"), config.get("ZALO_APP_ID")
+    if not secret or not app_id:
+        raise ApiError(404, "webhook_off", "Webhook Zalo chưa được cấu hình.")
+    raw = request.get_data(cache=True)
+    try:
+        event = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise ApiError(400, "malformed_body", "Nội dung không phải JSON hợp lệ.") from error
+    if not isinstance(event, dict):
+        raise ApiError(400, "malformed_body", "Nội dung phải là một đối tượng JSON.")
+    timestamp = str(event.get("timestamp", ""))
+    header = request.headers.get("X-ZEvent-Signature", "")
+    if not zalo.signature_ok(header, str(app_id), raw, timestamp, str(secret)):
+        raise ApiError(401, "bad_signature", "Chữ ký của Zalo không hợp lệ.")
+    reply = _reply_for(event)
+    if reply:
+        user_id = str((event.get("sender") or {}).get("id", ""))
+        token = config.get("ZALO_ACCESS_TOKEN")
+        if user_id and token:
+            zalo.send_text(str(config["ZALO_API_BASE"]), str(token), user_id, reply)
+    return jsonify({"status": "ok", "replied": bool(reply)})
+
+
+def _reply_for(event: dict[str, Any]) -> str | None:
+    if event.get("event_name") != "user_send_text":
+        return None
+    message = event.get("message")
+    text = str(message.get("text", "")) if isinstance(message, dict) else ""
+    if not text.lstrip().startswith("#"):
+        return None
+    match = _CODE_IN_TEXT.search(text)
+    if not match:
+        return "Vui lòng gửi mã hồ sơ theo cú pháp #<mã hồ sơ>, ví dụ: #000.00.04.H15-201125-0080"
+    return services.status_message(match[1], public_base())

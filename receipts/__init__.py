@@ -16,11 +16,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     config.load(app, test_config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
-    from .extensions import db, limiter, migrate
+    from .extensions import csrf, db, limiter, login, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
     limiter.init_app(app)
+    login.init_app(app)
+    csrf.init_app(app)
 
     from .store import database, models  # noqa: F401  (models register their tables)
 
@@ -31,6 +33,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(web.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(bot.bp)
+    # Machines authenticate with API keys or Zalo's signature, not with a session cookie.
+    csrf.exempt(api.bp)
+    csrf.exempt(bot.bp)
     errors.register(app)
     runtime.init_app(app)
 

@@ -41,6 +41,9 @@ def load(app: Flask, overrides: dict | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = str(url)
     app.config["SECRET_KEY_LIST"] = _secret_keys(app)
     app.config["SECRET_KEY"] = app.config["SECRET_KEY_LIST"][-1]
+    app.config["SECRET_KEY_FALLBACKS"] = app.config["SECRET_KEY_LIST"][:-1][::-1]
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["RATELIMIT_ENABLED"] = _as_bool(app.config["RATELIMIT_ENABLED"])
     app.config["WARM_RENDERER"] = _as_bool(app.config["WARM_RENDERER"])
     app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"

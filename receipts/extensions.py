@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
 from sqlalchemy.orm import DeclarativeBase
 
 
@@ -17,3 +19,7 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 # Behind a proxy, operators wrap the app in ProxyFix so that remote_addr is the client's.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+login = LoginManager()
+login.login_view = "counter.login"
+login.login_message = "Vui lòng đăng nhập để sử dụng quầy tiếp nhận."
+csrf = CSRFProtect()

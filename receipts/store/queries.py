@@ -248,3 +248,21 @@ def upsert_user(
 
 def _naive_utc(value: datetime) -> datetime:
     return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def find_user(*, user_id: int | None = None, username: str | None = None) -> dict[str, Any] | None:
+    """Return a user by id or username, or None."""
+    if user_id is not None:
+        row = db.session.get(User, user_id)
+    else:
+        row = db.session.scalars(select(User).where(User.username == username)).first()
+    if row is None:
+        return None
+    return {
+        "id": row.id,
+        "username": row.username,
+        "password_hash": row.password_hash,
+        "role": row.role,
+        "agency_code": row.agency_code,
+        "full_name": row.full_name,
+    }

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("web", __name__)
 
-from . import catalogue, headers, health, lookup, verify  # noqa: E402, F401  (registers the routes)
+from . import auth, catalogue, headers, health, lookup, verify  # noqa: E402, F401  (registers the routes)

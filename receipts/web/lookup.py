@@ -6,7 +6,7 @@ from flask import Response, redirect, render_template, request
 
 from .. import services
 from ..domain.errors import NotFound
-from ..extensions import limiter
+from ..extensions import csrf, limiter
 from . import bp
 from .urls import verify_url
 
@@ -16,6 +16,7 @@ def _code_key() -> str:
 
 
 @bp.route("/tra-cuu/<code>", methods=["GET", "POST"])
+@csrf.exempt  # no session to ride on: the form only unlocks what the 4 digits already prove
 @limiter.limit("60 per minute")
 # Only wrong answers count, so a stranger guessing cannot lock the applicant out for long.
 @limiter.limit(

@@ -15,11 +15,11 @@ def vietnam_holidays(year: int) -> tuple[Decision, ...]:
     if not 1900 <= year <= 2200:
         return ()
     table = holidays.country_holidays("VN", years=year, language="vi")
-    days = [Decision(day, DAY_OFF, name, "holidays package") for day, name in sorted(table.items())]
+    source = f"holidays {holidays.__version__}"
+    days = [Decision(day, DAY_OFF, name, source) for day, name in sorted(table.items())]
+    # weekend_workdays may hold make-up days of other years (swaps across New Year); keep this year's.
     workdays = getattr(table, "weekend_workdays", ())
-    days += [
-        Decision(day, WORKING_DAY, "Làm bù", "holidays package") for day in sorted(workdays) if day.year == year
-    ]
+    days += [Decision(day, WORKING_DAY, "Làm bù", source) for day in sorted(workdays) if day.year == year]
     return tuple(days)
 
 

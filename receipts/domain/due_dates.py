@@ -17,6 +17,7 @@ UNIT_TEXT = {WORKING_DAYS: "ngày làm việc", WORKING_HOURS: "giờ làm việ
 Sessions = Sequence[tuple[time, time]]
 DEFAULT_SESSIONS: tuple[tuple[time, time], ...] = ((time(7, 0), time(11, 30)), (time(13, 30), time(17, 0)))
 NOON = time(12, 0)
+_TICK = timedelta(microseconds=1)
 
 
 def parse_sessions(pairs: Sequence[Sequence[str]] | None) -> tuple[tuple[time, time], ...]:
@@ -40,6 +41,7 @@ def parse_sessions(pairs: Sequence[Sequence[str]] | None) -> tuple[tuple[time, t
 
 def effective_start(received: datetime, calendar: WorkingCalendar, sessions: Sessions) -> datetime:
     """Return when counting starts: `received` if inside a session, else the next session's start."""
+    _check_sessions(sessions)
     day = received.date()
     clock = received.timetz().replace(tzinfo=None)
     if calendar.is_working_day(day):
@@ -48,8 +50,7 @@ def effective_start(received: datetime, calendar: WorkingCalendar, sessions: Ses
                 return _at(received, day, start)
             if clock < end:
                 return received
-    day = calendar.next_working_day(day)
-    return _at(received, day, sessions[0][0])
+    return _at(received, calendar.next_working_day(day), sessions[0][0])
 
 
 def compute_due(
@@ -59,7 +60,11 @@ def compute_due(
     calendar: WorkingCalendar,
     sessions: Sessions = DEFAULT_SESSIONS,
 ) -> datetime:
-    """Return the appointment for a dossier received at `received` (an aware datetime)."""
+    """Return the appointment for a dossier received at `received` (local time, aware or naive).
+
+    Counting starts at `effective_start`. Working days keep the start's clock time; working hours
+    are spent inside the sessions; calendar days that end on a day off move to the next working day.
+    """
     if duration < 0:
         raise ValueError("duration is never negative")
     if unit not in UNITS:
@@ -70,26 +75,48 @@ def compute_due(
     if unit == CALENDAR_DAYS:
         day = start.date() + timedelta(days=duration)
         return _at(start, calendar.next_working_day(day, include=True), start.timetz())
-    return _add_working_hours(start, duration, calendar, sessions)
+    return _add_working_hours(start, timedelta(hours=duration), calendar, sessions)
 
 
 def _add_working_hours(
-    start: datetime, hours: int, calendar: WorkingCalendar, sessions: Sessions
+    start: datetime, hours: timedelta, calendar: WorkingCalendar, sessions: Sessions
 ) -> datetime:
-    remaining = timedelta(hours=hours)
-    current = start
-    while True:
-        for session_start, session_end in sessions:
-            begin = _at(current, current.date(), session_start)
-            end = _at(current, current.date(), session_end)
-            if end <= current:
-                continue
-            begin = max(begin, current)
-            if end - begin >= remaining:
-                return begin + remaining
-            remaining -= end - begin
-            current = end
-        current = _at(current, calendar.next_working_day(current.date()), sessions[0][0])
+    due, left = _spend(start, hours, sessions)
+    if not left:
+        return due
+    # Skip the whole working days at once; what is left (more than nothing, at most one day's
+    # worth) is spent on the last day, so that a time ending with a session ends at its close.
+    per_day = _day_length(sessions)
+    whole = (left - _TICK) // per_day
+    day = calendar.add_working_days(start.date(), whole + 1)
+    due, _ = _spend(_at(start, day, sessions[0][0]), left - whole * per_day, sessions)
+    return due
+
+
+def _spend(current: datetime, remaining: timedelta, sessions: Sessions) -> tuple[datetime, timedelta]:
+    """Spend working time from `current` within its day; return where it stopped and what is left."""
+    for session_start, session_end in sessions:
+        begin = max(_at(current, current.date(), session_start), current)
+        end = _at(current, current.date(), session_end)
+        if end <= begin:
+            continue
+        if remaining <= end - begin:
+            return begin + remaining, timedelta(0)
+        remaining -= end - begin
+        current = end
+    return current, remaining
+
+
+def _day_length(sessions: Sessions) -> timedelta:
+    day = date(2000, 1, 1)
+    return sum(
+        (datetime.combine(day, end) - datetime.combine(day, start) for start, end in sessions), timedelta(0)
+    )
+
+
+def _check_sessions(sessions: Sessions) -> None:
+    if not sessions:
+        raise ValueError("an agency has at least one office session")
 
 
 def _at(like: datetime, day: date, clock: time) -> datetime:

@@ -133,6 +133,22 @@ def app(database_url: str) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
+    """Build more apps on the test's database (other keys, limits on); their engines are closed after."""
+    made: list[Flask] = []
+
+    def _make(**config: Any) -> Flask:
+        made.append(create_app(base_config(database_url, **config)))
+        return made[-1]
+
+    yield _make
+    for other in made:
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
     """A test client."""
     return app.test_client()

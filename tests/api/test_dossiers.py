@@ -66,12 +66,9 @@ def test_an_unknown_status_is_422(client, auth, issue):
     assert "status" in response.get_json()["error"]["fields"]
 
 
-def test_public_lookups_are_rate_limited(database_url, issue):
-    from receipts import create_app
-    from tests.conftest import base_config
-
+def test_public_lookups_are_rate_limited(make_app, issue):
     code = issue()["code"]
-    limited = create_app(base_config(database_url, RATELIMIT_ENABLED=True)).test_client()
+    limited = make_app(RATELIMIT_ENABLED=True).test_client()
     statuses = [limited.get(f"/api/v1/dossiers/{code}").status_code for _ in range(40)]
     assert statuses[0] == 200
     assert statuses[-1] == 429

@@ -31,12 +31,9 @@ def test_wrong_digits_unlock_nothing(client, issue):
         assert "0946911303" not in response.get_data(as_text=True)
 
 
-def test_wrong_guesses_are_limited_per_dossier(database_url, issue):
-    from receipts import create_app
-    from tests.conftest import base_config
-
+def test_wrong_guesses_are_limited_per_dossier(make_app, issue):
     code = issue()["code"]
-    limited = create_app(base_config(database_url, RATELIMIT_ENABLED=True)).test_client()
+    limited = make_app(RATELIMIT_ENABLED=True).test_client()
     statuses = [limited.post(f"/tra-cuu/{code}", data={"digits": f"{n:04d}"}).status_code for n in range(12)]
     assert statuses[:10] == [422] * 10
     assert statuses[-1] == 429

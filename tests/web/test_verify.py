@@ -7,7 +7,6 @@ import re
 import pytest
 from itsdangerous import URLSafeSerializer
 
-from receipts import create_app
 from tests.conftest import EXAMPLE, base_config, local_path
 
 PERSONAL = ["Phan Quốc Hậu", "PHAN QUỐC HẬU", "0946911303", "06 Lê Duẩn", "VNPT"]
@@ -84,10 +83,10 @@ def test_garbage_gives_404(client, garbage):
     assert_reveals_nothing(client.get(f"/r/{garbage}"))
 
 
-def test_receipts_signed_before_a_key_is_added_still_verify(database_url, issue):
+def test_receipts_signed_before_a_key_is_added_still_verify(database_url, make_app, issue):
     body = issue()
     keys = base_config(database_url)["SECRET_KEYS"]
-    rotated = create_app(base_config(database_url, SECRET_KEYS=keys + ",a-brand-new-key-2222"))
+    rotated = make_app(SECRET_KEYS=keys + ",a-brand-new-key-2222")
     client = rotated.test_client()
     assert client.get(local_path(body["verify_url"])).status_code == 200
     assert client.get(local_path(body["pdf_url"])).status_code == 200

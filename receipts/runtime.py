@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from . import calendars
 from .config import ROOT, TIMEZONE
 from .domain.receipt import AgencyBlock, Applicant, DocumentItem, ProcedureInfo, ReceiptSnapshot
 from .render.forms import receipt_pdf_html
@@ -30,7 +31,10 @@ def init_app(app: Flask) -> None:
 
 
 def warm(app: Flask) -> None:
-    """Render a sample receipt once, so that a worker's first real PDF is as fast as the next."""
+    """Load this year's holidays and render a sample receipt, so a worker's first real one is fast."""
+    year = datetime.now(ZoneInfo(TIMEZONE)).year
+    for each in (year, year + 1):
+        calendars.vietnam_holidays(each)
     with app.app_context():
         app.extensions["receipts.pdf"].warm(
             receipt_pdf_html(sample_snapshot(), "https://example.invalid/r/x")

@@ -106,7 +106,7 @@ def backend(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """A migrated, empty database of the chosen backend."""
-    if os.environ.get("RECEIPTS_TEST_DATABASE_URL") and backend == "sqlite":
+    if os.environ.get("RECEIPTS_TEST_BACKEND") == "postgresql":
         backend = "postgresql"
     if backend == "postgresql":
         return request.getfixturevalue("postgres_url")

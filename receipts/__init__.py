@@ -29,10 +29,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     database.configure(app)
 
     from . import api, bot, errors, runtime, web
+    from .web.counter import bp as counter_bp
 
     app.register_blueprint(web.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(bot.bp)
+    app.register_blueprint(counter_bp)
     # Machines authenticate with API keys or Zalo's signature, not with a session cookie.
     csrf.exempt(api.bp)
     csrf.exempt(bot.bp)

@@ -291,3 +291,8 @@ def status_message(code: str, public_base: str) -> str:
         lines.append("Giấy tiếp nhận này đã bị thu hồi.")
     lines.append(f"Xem chi tiết: {public_base}/tra-cuu/{view['code']}")
     return "\n".join(lines)
+
+
+def receipts_today(agency_code: str | None, limit: int = 50) -> list[StoredReceipt]:
+    """Return today's receipts of an agency (None: every agency), newest first."""
+    return queries.receipts_of_day(agency_code, now_local().date(), limit)

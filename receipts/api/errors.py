@@ -75,7 +75,7 @@ def read_body(model: type[M], *, optional: bool = False) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise ApiError(422, "invalid_values", "Dữ liệu không hợp lệ.", _fields(error)) from error
+        raise ApiError(422, "invalid_values", "Dữ liệu không hợp lệ.", field_messages(error)) from error
     except RecursionError as error:
         raise ApiError(400, "malformed_body", "Nội dung yêu cầu lồng nhau quá sâu.") from error
 
@@ -84,7 +84,8 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
 
 
-def _fields(error: ValidationError) -> dict[str, str]:
+def field_messages(error: ValidationError) -> dict[str, str]:
+    """Return a Vietnamese message per field path ("applicant.phone") of a validation error."""
     fields: dict[str, str] = {}
     for item in error.errors(include_url=False, include_input=False):
         key = ".".join(str(part) for part in item["loc"]) or "body"

@@ -266,3 +266,19 @@ def find_user(*, user_id: int | None = None, username: str | None = None) -> dic
         "agency_code": row.agency_code,
         "full_name": row.full_name,
     }
+
+
+def receipts_of_day(agency_code: str | None, day: date, limit: int) -> list[StoredReceipt]:
+    """Return the receipts of a local day with their current versions, newest first; None: every agency."""
+    query = (
+        select(Receipt, ReceiptVersion)
+        .join(
+            ReceiptVersion,
+            (ReceiptVersion.receipt_id == Receipt.id) & (ReceiptVersion.version == Receipt.current_version),
+        )
+        .where(Receipt.day == day)
+    )
+    if agency_code is not None:
+        query = query.where(Receipt.agency_code == agency_code)
+    rows = db.session.execute(query.order_by(Receipt.agency_code, Receipt.sequence.desc()).limit(limit))
+    return [_stored(receipt, version) for receipt, version in rows]

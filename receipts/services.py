@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -121,11 +122,11 @@ def issue(cmd: IssueCommand) -> StoredReceipt:
     received = (cmd.received_at or now_local()).astimezone(LOCAL)
     day = received.date()
     with write_transaction():
-        # Validate before taking a number, so that a refused request never uses one up.
-        _snapshot(cmd, "pending", 1, 0, received)
-        sequence = queries.next_sequence(cmd.agency_code, day)
-        code = format_dossier_code(cmd.agency_code, day, sequence)
-        snapshot = _snapshot(cmd, code, 1, sequence, received)
+        # Build (and so validate) everything before taking a number: a refused request uses none up.
+        draft = _snapshot(cmd, "", 1, 0, received)
+        agency_code = draft.agency.code
+        sequence = queries.next_sequence(agency_code, day)
+        snapshot = dataclasses.replace(draft, code=format_dossier_code(agency_code, day, sequence), number=sequence)
         stored = queries.insert_receipt(snapshot, day, sequence, now_local())
     return stored
 

@@ -126,7 +126,9 @@ def issue(cmd: IssueCommand) -> StoredReceipt:
         draft = _snapshot(cmd, "", 1, 0, received)
         agency_code = draft.agency.code
         sequence = queries.next_sequence(agency_code, day)
-        snapshot = dataclasses.replace(draft, code=format_dossier_code(agency_code, day, sequence), number=sequence)
+        snapshot = dataclasses.replace(
+            draft, code=format_dossier_code(agency_code, day, sequence), number=sequence
+        )
         stored = queries.insert_receipt(snapshot, day, sequence, now_local())
     return stored
 

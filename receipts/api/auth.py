@@ -21,6 +21,12 @@ def presented_key() -> str | None:
     return request.headers.get("X-API-Key", "").strip() or None
 
 
+def holds_key() -> bool:
+    """Tell whether the request carries a live API key (of any scope)."""
+    key = presented_key()
+    return bool(key) and queries.api_key_scopes(hash_api_key(key)) is not None
+
+
 def require_scope(scope: str) -> Callable:
     """Refuse the request with 401 (no or bad key) or 403 (key without `scope`)."""
 

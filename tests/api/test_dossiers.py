@@ -69,10 +69,24 @@ def test_an_unknown_status_is_422(client, auth, issue):
 def test_public_lookups_are_rate_limited(make_app, issue):
     code = issue()["code"]
     limited = make_app(RATELIMIT_ENABLED=True).test_client()
-    statuses = [limited.get(f"/api/v1/dossiers/{code}").status_code for _ in range(40)]
+    statuses = [limited.get(f"/api/v1/dossiers/{code}").status_code for _ in range(70)]
     assert statuses[0] == 200
     assert statuses[-1] == 429
     assert limited.get(f"/api/v1/dossiers/{code}").get_json()["error"]["code"] == "rate_limited"
+
+
+def test_key_holders_such_as_the_bot_are_not_limited_by_address(make_app, issue, api_key):
+    code = issue()["code"]
+    limited = make_app(RATELIMIT_ENABLED=True).test_client()
+    statuses = {
+        limited.get(f"/api/v1/dossiers/{code}", headers={"X-API-Key": api_key}).status_code for _ in range(70)
+    }
+    assert statuses == {200}
+    bad = {
+        limited.get(f"/api/v1/dossiers/{code}", headers={"X-API-Key": "rk_nope"}).status_code
+        for _ in range(70)
+    }
+    assert 429 in bad
 
 
 @pytest.mark.parametrize(

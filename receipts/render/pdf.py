@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes.util
+import gc
 import logging
 import threading
 from collections import OrderedDict
@@ -11,9 +12,35 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from weasyprint import CSS, HTML, URLFetcher
+from weasyprint.html import UA, UA_COUNTER_STYLE
 from weasyprint.text.fonts import FontConfiguration
 
 log = logging.getLogger(__name__)
+
+
+def _lean_user_agent_css(text: str) -> str:
+    # WeasyPrint's default stylesheet styles ::marker, ::footnote-* and ::note-* on every element,
+    # so the cascade computes seven styles per element instead of one (1,096 instead of 130 for a
+    # receipt), about 6 % of the render. The forms have no footnotes and no notes, and only list
+    # items carry markers; every other rule is kept as it is.
+    lines = []
+    for line in text.splitlines():
+        if line.startswith(("::footnote-", "::note-")):
+            continue
+        if line.startswith("::marker"):
+            line = "li" + line
+        lines.append(line)
+    return "\n".join(lines)
+
+
+_LEAN_UA_STYLESHEET = CSS(string=_lean_user_agent_css(UA), counter_style=UA_COUNTER_STYLE)
+
+
+class _LeanHTML(HTML):
+    """An HTML document styled by the lean user-agent stylesheet (a hook of WeasyPrint 70, pinned)."""
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        return [_LEAN_UA_STYLESHEET, *super()._ua_stylesheets(forms)[1:]]
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -53,13 +80,20 @@ class PdfRenderer:
         self._cache: OrderedDict[Hashable, bytes] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self._collect = False
 
     def render(self, html: str) -> bytes:
         """Return the PDF of `html`."""
-        document = HTML(string=html, base_url=self._fonts_dir.as_uri() + "/", url_fetcher=self._fetcher)
-        return document.write_pdf(
+        document = _LeanHTML(string=html, base_url=self._fonts_dir.as_uri() + "/", url_fetcher=self._fetcher)
+        pdf = document.write_pdf(
             stylesheets=[self._css], font_config=self._font_config, uncompressed_pdf=False
         )
+        if self._collect:
+            # A laid-out document is a web of reference cycles (~8,000 objects) that only a full
+            # collection frees; CPython runs one rarely in a big heap, so a worker's RSS would
+            # climb by ~13 MB. With the start-up heap frozen by warm(), this takes ~3 ms.
+            gc.collect()
+        return pdf
 
     def cached(self, key: Hashable, make_html: Callable[[], str]) -> bytes:
         """Return the PDF stored under `key`, rendering it from `make_html()` the first time."""
@@ -76,5 +110,12 @@ class PdfRenderer:
         return pdf
 
     def warm(self, html: str) -> None:
-        """Render once so that fonts, CSS matching and code paths are loaded before real work."""
+        """Render once so that fonts, CSS matching and code paths are loaded before real work.
+
+        Then freeze what the process holds (app, modules, fonts) out of the garbage collector's
+        sight, so that the collection after each render scans only what that render left.
+        """
         self.render(html)
+        gc.collect()
+        gc.freeze()
+        self._collect = True

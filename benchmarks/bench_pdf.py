@@ -38,7 +38,7 @@ from markupsafe import Markup
 from receipts import create_app, imports, services
 from receipts.config import ROOT
 from receipts.domain.receipt import COPIES, Applicant
-from receipts.render.forms import receipt_pdf_html
+from receipts.render.forms import receipt_pdf_sources
 from receipts.render.pdf import harfbuzz_subset_available
 from receipts.signing.qr import qr_svg
 
@@ -134,13 +134,18 @@ def naive_pdfs(form: dict[str, Any], verify_url: str) -> list[bytes]:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    template = current_app.jinja_env.get_template("receipt/pdf.html")
+    # One copy per document, its label in the flow of the form: the straightforward way.
+    template = current_app.jinja_env.from_string(
+        '{% from "receipt/_form.html" import form %}<!doctype html>'
+        '<html lang="vi" class="paper-{{ r.paper | lower }}"><head><meta charset="utf-8"></head>'
+        '<body><section class="copy">{{ form(r, qr, label) }}</section></body></html>'
+    )
     css_text = CSS_PATH.read_text(encoding="utf-8")
     base_url = FONTS.as_uri() + "/"
     pdfs = []
     for label in COPIES:
         qr = Markup(qr_svg(verify_url))  # noqa: S704  (segno's SVG of a URL we built)
-        html = template.render(r=form, qr=qr, copies=(label,))
+        html = template.render(r=form, qr=qr, label=label)
         font_config = FontConfiguration()
         css = CSS(string=css_text, base_url=base_url, font_config=font_config)
         pdfs.append(
@@ -428,13 +433,13 @@ def profile_warm_render(app: Flask, renders: int = 10, top: int = 25) -> str:
     """Return cProfile's cumulative listing of `renders` warm renders of one receipt's HTML."""
     with app.app_context():
         stored = services.issue(EXAMPLE)
-        html = receipt_pdf_html(stored.snapshot, f"{PUBLIC}/r/{services.token_for(stored)}")
+        sources = receipt_pdf_sources(stored.snapshot, f"{PUBLIC}/r/{services.token_for(stored)}")
         renderer = app.extensions["receipts.pdf"]
-        renderer.render(html)
+        renderer.render(*sources)
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(renders):
-            renderer.render(html)
+            renderer.render(*sources)
         profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)

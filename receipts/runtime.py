@@ -11,7 +11,7 @@ from flask import Flask
 from . import calendars
 from .config import ROOT, TIMEZONE
 from .domain.receipt import AgencyBlock, Applicant, DocumentItem, ProcedureInfo, ReceiptSnapshot
-from .render.forms import receipt_pdf_html
+from .render.forms import receipt_pdf_sources
 from .render.pdf import PdfRenderer, harfbuzz_subset_available
 from .signing.tokens import TokenSigner
 
@@ -37,7 +37,7 @@ def warm(app: Flask) -> None:
         calendars.vietnam_holidays(each)
     with app.app_context():
         app.extensions["receipts.pdf"].warm(
-            receipt_pdf_html(sample_snapshot(), "https://example.invalid/r/x")
+            *receipt_pdf_sources(sample_snapshot(), "https://example.invalid/r/x")
         )
 
 

@@ -19,7 +19,7 @@ from .domain.errors import Conflict, NotFound, UnknownAgency, UnknownProcedure
 from .domain.receipt import AgencyBlock, Applicant, DocumentItem, ProcedureInfo, ReceiptSnapshot
 from .domain.statuses import Status, check_transition
 from .domain.text import fold, mask_name
-from .render.forms import receipt_pdf_html
+from .render.forms import receipt_pdf_sources
 from .store import queries
 from .store.database import write_transaction
 from .store.queries import StoredReceipt
@@ -222,7 +222,7 @@ def receipt_pdf(token: str, public_base: str) -> tuple[str, bytes] | None:
     verify_url = f"{public_base}/r/{token}"
     renderer = current_app.extensions["receipts.pdf"]
     pdf = renderer.cached(
-        (stored.version_id, verify_url), lambda: receipt_pdf_html(stored.snapshot, verify_url)
+        (stored.version_id, verify_url), lambda: receipt_pdf_sources(stored.snapshot, verify_url)
     )
     return stored.code, pdf
 

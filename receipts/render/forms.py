@@ -20,9 +20,12 @@ def _qr(verify_url: str) -> Markup:
     return Markup(qr_svg(verify_url))  # noqa: S704
 
 
-def receipt_pdf_html(snapshot: ReceiptSnapshot, verify_url: str) -> str:
-    """Return the HTML of the two-copy PDF of a receipt version."""
-    return _render("receipt/pdf.html", r=snapshot.form_lines(), qr=_qr(verify_url), copies=COPIES)
+def receipt_pdf_sources(snapshot: ReceiptSnapshot, verify_url: str) -> tuple[str, str]:
+    """Return the HTML of one copy of the form and of the copies' labels drawn over it."""
+    lines = snapshot.form_lines()
+    form = _render("receipt/pdf.html", r=lines, qr=_qr(verify_url))
+    labels = _render("receipt/labels.html", paper=lines["paper"], copies=COPIES)
+    return form, labels
 
 
 def receipt_page_html(snapshot: ReceiptSnapshot, verify_url: str, **context: Any) -> str:

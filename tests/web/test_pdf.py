@@ -168,3 +168,21 @@ def test_the_same_pdf_is_served_again_byte_for_byte(receipt, client):
 
 def test_harfbuzz_subset_is_installed_so_renders_are_fast():
     assert harfbuzz_subset_available(), "apt-get install libharfbuzz-subset0"
+
+
+def test_a_form_longer_than_a_page_prints_each_copy_whole_with_its_label(issue, client):
+    documents = [
+        {"name": f"Giấy tờ số {n} kèm theo hồ sơ", "copies": 1, "form": "Bản sao"} for n in range(1, 41)
+    ]
+    body = issue(documents=documents)
+    data = client.get(local_path(body["pdf_url"])).data
+    pages = pdf_text(data)
+    assert len(pages) % 2 == 0 and len(pages) >= 4
+    half = len(pages) // 2
+    assert all("Liên 1: Lưu" in page for page in pages[:half])
+    assert all("Liên 2: Giao người nộp hồ sơ" in page for page in pages[half:])
+    for copy in (pages[:half], pages[half:]):
+        text = " ".join(copy)
+        assert "Giấy tờ số 1 kèm" in text and "Giấy tờ số 40 kèm" in text and "NGƯỜI TIẾP NHẬN HỒ SƠ" in text
+    assert decode_qr(data, 0) == [body["verify_url"]]
+    assert decode_qr(data, half) == [body["verify_url"]]

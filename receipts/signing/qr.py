@@ -7,7 +7,8 @@ from functools import lru_cache
 import segno
 
 
-@lru_cache(maxsize=1024)
+# Small: a page view draws its QR once, and finished PDFs are cached by the renderer anyway.
+@lru_cache(maxsize=64)
 def qr_svg(data: str, scale: int = 3) -> str:
     """Return an SVG element encoding `data` at error correction M or better."""
     code = segno.make_qr(data, error="m", boost_error=False)

@@ -7,31 +7,17 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .domain.calendar import Decision
-from .domain.codes import is_agency_code
 from .domain.due_dates import parse_sessions
 from .domain.errors import InvalidInput
-from .domain.text import clean_line, fold, has_control_chars
+from .domain.text import fold
+from .fields import ProcedureCode as Code
+from .fields import Required, Text
 from .store import queries
 
-
-def _line(value: str) -> str:
-    if has_control_chars(value):
-        raise ValueError("control characters are not allowed")
-    return clean_line(value)
-
-
-def _code(value: str) -> str:
-    if not is_agency_code(value.upper()):
-        raise ValueError(f"not a code: {value!r}")
-    return value.upper()
-
-
-Line = Annotated[str, AfterValidator(_line)]
-Required = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_line)]
-Code = Annotated[str, Field(min_length=2, max_length=60), AfterValidator(_code)]
+Line = Text(2000)
 
 
 class _Row(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -61,8 +62,17 @@ def _secret_keys(app: Flask) -> list[str]:
     else:
         path = Path(app.instance_path) / "secret_keys"
         if not path.exists():
-            path.write_text(secrets.token_urlsafe(32) + "\n", encoding="utf-8")
-            path.chmod(0o600)
+            # Written aside, then linked into place (atomic, and refused if it exists): workers
+            # starting together all read the first one's complete key.
+            aside = path.with_name(f".secret_keys.{os.getpid()}.{secrets.token_hex(4)}")
+            with os.fdopen(os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+                file.write(secrets.token_urlsafe(32) + "\n")
+            try:
+                os.link(aside, path)
+            except FileExistsError:
+                pass
+            finally:
+                aside.unlink()
         keys = [k.strip() for k in path.read_text(encoding="utf-8").split(",")]
     keys = [k for k in keys if k]
     if not keys:

@@ -101,3 +101,22 @@ def test_user_create_reads_the_password_from_stdin(app, runner):
         input="mật-khẩu-dài-đủ\n",
     )
     assert nowhere.exit_code != 0
+
+
+def test_without_configured_keys_every_worker_shares_the_generated_one(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from flask import Flask
+
+    from receipts.config import load
+
+    def start_worker(_: int) -> list[str]:
+        app = Flask("worker", instance_path=str(tmp_path / "instance"))
+        load(app, {"SECRET_KEYS": None})
+        return app.config["SECRET_KEY_LIST"]
+
+    with ThreadPoolExecutor(8) as pool:
+        keys = list(pool.map(start_worker, range(16)))
+    assert len({tuple(k) for k in keys}) == 1
+    assert len(keys[0]) == 1 and len(keys[0][0]) >= 32
+    assert (tmp_path / "instance" / "secret_keys").stat().st_mode & 0o077 == 0

@@ -18,7 +18,7 @@ try:
 except ImportError:
     if os.environ.get("CI"):
         raise
-    pytest.skip("Playwright for Python is not installed", allow_module_level=True)
+    pytest.skip(reason="Playwright for Python is not installed", allow_module_level=True)
 
 from .conftest import PHONE, LiveServer
 

@@ -13,6 +13,7 @@ from flask import current_app
 
 from . import calendars
 from .config import TIMEZONE
+from .domain.calendar import WorkingCalendar
 from .domain.codes import format_dossier_code, parse_dossier_code
 from .domain.due_dates import compute_due, parse_sessions
 from .domain.errors import Conflict, NotFound, UnknownAgency, UnknownProcedure
@@ -57,7 +58,7 @@ def now_local() -> datetime:
     return datetime.now(UTC).astimezone(LOCAL)
 
 
-def _calendar() -> Any:
+def _calendar() -> WorkingCalendar:
     return calendars.calendar_with(tuple(queries.decisions()))
 
 

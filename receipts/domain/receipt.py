@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -81,7 +81,6 @@ class ReceiptSnapshot:
     book: str = ""
     number: int = 0
     note: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the snapshot as plain JSON-ready values."""
@@ -108,7 +107,6 @@ class ReceiptSnapshot:
             book=data.get("book", ""),
             number=data.get("number", 0),
             note=data.get("note", ""),
-            extra=data.get("extra", {}),
         )
 
     @property

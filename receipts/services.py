@@ -16,7 +16,7 @@ from .config import TIMEZONE
 from .domain.calendar import WorkingCalendar
 from .domain.codes import format_dossier_code, parse_dossier_code
 from .domain.due_dates import compute_due, parse_sessions
-from .domain.errors import Conflict, NotFound, UnknownAgency, UnknownProcedure
+from .domain.errors import Conflict, IdempotencyConflict, NotFound, UnknownAgency, UnknownProcedure
 from .domain.receipt import AgencyBlock, Applicant, DocumentItem, ProcedureInfo, ReceiptSnapshot
 from .domain.statuses import Status, check_transition
 from .domain.text import fold, mask_name
@@ -118,20 +118,58 @@ def _document_fields(data: dict[str, Any]) -> dict[str, Any]:
     return {"name": data["name"], "copies": int(data.get("copies", 1)), "form": data.get("form", "")}
 
 
+@dataclass(frozen=True)
+class Idempotency:
+    """A client's promise that requests under one key are one request: hashes of key and body."""
+
+    key_hash: str
+    request_hash: str
+
+
 def issue(cmd: IssueCommand) -> StoredReceipt:
     """Issue a receipt: allocate its code and store version 1, in one transaction."""
+    return issue_once(cmd, None)[0]
+
+
+def issue_once(cmd: IssueCommand, idempotency: Idempotency | None) -> tuple[StoredReceipt, bool]:
+    """Issue a receipt unless a request under the same idempotency key did; say if it is a replay."""
     received = (cmd.received_at or now_local()).astimezone(LOCAL)
     day = received.date()
-    with write_transaction():
-        # Build (and so validate) everything before taking a number: a refused request uses none up.
-        draft = _snapshot(cmd, "", 1, 0, received)
-        agency_code = draft.agency.code
-        sequence = queries.next_sequence(agency_code, day)
-        snapshot = dataclasses.replace(
-            draft, code=format_dossier_code(agency_code, day, sequence), number=sequence
+    try:
+        with write_transaction():
+            replayed = _replay(idempotency)
+            if replayed is not None:
+                return replayed, True
+            # Build (and so validate) everything before taking a number: a refused request uses none up.
+            draft = _snapshot(cmd, "", 1, 0, received)
+            agency_code = draft.agency.code
+            sequence = queries.next_sequence(agency_code, day)
+            code = format_dossier_code(agency_code, day, sequence)
+            snapshot = dataclasses.replace(draft, code=code, number=sequence)
+            stored = queries.insert_receipt(snapshot, day, sequence, now_local())
+            if idempotency is not None:
+                queries.remember_idempotent(
+                    idempotency.key_hash, idempotency.request_hash, stored.id, now_local()
+                )
+    except queries.DuplicateKey:
+        # A concurrent request with the same key won; ours rolled back, number included.
+        with write_transaction():
+            return _replay(idempotency), True
+    return stored, False
+
+
+def _replay(idempotency: Idempotency | None) -> StoredReceipt | None:
+    if idempotency is None:
+        return None
+    found = queries.find_idempotent(idempotency.key_hash)
+    if found is None:
+        return None
+    request_hash, code = found
+    if request_hash != idempotency.request_hash:
+        raise IdempotencyConflict(
+            "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.", {"Idempotency-Key": "Đã dùng."}
         )
-        stored = queries.insert_receipt(snapshot, day, sequence, now_local())
-    return stored
+    return _existing(code)
 
 
 def reissue(code: str, changes: dict[str, Any]) -> StoredReceipt:

@@ -68,7 +68,20 @@ def document() -> dict[str, Any]:
             },
         },
         "paths": {
-            "/api/v1/receipts": {"post": _op("Issue a receipt", "IssueRequest", 201, "issue")},
+            "/api/v1/receipts": {
+                "post": {
+                    **_op("Issue a receipt", "IssueRequest", 201, "issue"),
+                    "parameters": [
+                        {
+                            "name": "Idempotency-Key",
+                            "in": "header",
+                            "required": False,
+                            "description": "Retries with the same key and body get the first receipt back.",
+                            "schema": {"type": "string", "maxLength": 200},
+                        }
+                    ],
+                }
+            },
             "/api/v1/receipts/{code}": {
                 "get": {**_op("Get a receipt", None, 200, "issue"), "parameters": _CODE}
             },

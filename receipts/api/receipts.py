@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from flask import jsonify, request
@@ -9,10 +10,11 @@ from flask import jsonify, request
 from .. import services
 from ..domain.receipt import Applicant, DocumentItem
 from ..extensions import limiter
+from ..signing.tokens import hash_api_key
 from ..store.queries import StoredReceipt
 from ..web.urls import verify_url
 from . import bp
-from .auth import holds_key, require_scope
+from .auth import holds_key, presented_key, require_scope
 from .errors import ApiError, read_body
 from .schemas import ApplicantIn, DocumentIn, EventIn, IssueIn, ReissueIn, RevokeIn
 
@@ -57,6 +59,25 @@ def _documents(items: list[DocumentIn] | None) -> tuple[DocumentItem, ...] | Non
     return None if items is None else tuple(DocumentItem(**d.model_dump()) for d in items)
 
 
+def _idempotency(body: IssueIn) -> services.Idempotency | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not 1 <= len(key) <= 200 or not key.isascii() or not key.isprintable():
+        raise ApiError(
+            400,
+            "bad_idempotency_key",
+            "Idempotency-Key phải là 1–200 ký tự ASCII in được.",
+            {"Idempotency-Key": "Không hợp lệ."},
+        )
+    # Scoped to the client's key, so that two clients choosing the same value never collide.
+    scope = hash_api_key(presented_key() or "")
+    return services.Idempotency(
+        key_hash=hashlib.sha256(f"{scope}:{key}".encode()).hexdigest(),
+        request_hash=hashlib.sha256(body.model_dump_json().encode()).hexdigest(),
+    )
+
+
 @bp.post("/receipts")
 @require_scope("issue")
 def issue_receipt() -> Any:
@@ -73,9 +94,11 @@ def issue_receipt() -> Any:
         officer_name=body.officer_name,
         note=body.note,
     )
-    stored = services.issue(cmd)
+    stored, replayed = services.issue_once(cmd, _idempotency(body))
     response = jsonify(_receipt_json(stored))
     response.status_code = 201
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
     response.headers["Location"] = f"{request.script_root}/api/v1/receipts/{stored.code}"
     return response
 

@@ -51,3 +51,9 @@ class BadTransition(Conflict):
     """A status change that the dossier's life cycle does not allow."""
 
     code = "bad_transition"
+
+
+class IdempotencyConflict(Conflict):
+    """An idempotency key reused for a different request."""
+
+    code = "idempotency_conflict"

@@ -129,3 +129,14 @@ class User(db.Model):
     role: Mapped[str] = mapped_column(String(20))
     agency_code: Mapped[str | None] = mapped_column(ForeignKey("agencies.code"), nullable=True)
     full_name: Mapped[str] = mapped_column(String(200), default="")
+
+
+class IdempotencyKey(db.Model):
+    """A client's Idempotency-Key for an issue request, so that a retried request issues nothing new."""
+
+    __tablename__ = "idempotency_keys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)

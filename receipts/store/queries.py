@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 
 from ..domain.calendar import Decision
 from ..domain.receipt import ReceiptSnapshot
@@ -19,6 +20,7 @@ from .models import (
     CalendarDecision,
     DaySequence,
     DossierEvent,
+    IdempotencyKey,
     Procedure,
     Receipt,
     ReceiptVersion,
@@ -282,3 +284,30 @@ def receipts_of_day(agency_code: str | None, day: date, limit: int) -> list[Stor
         query = query.where(Receipt.agency_code == agency_code)
     rows = db.session.execute(query.order_by(Receipt.agency_code, Receipt.sequence.desc()).limit(limit))
     return [_stored(receipt, version) for receipt, version in rows]
+
+
+class DuplicateKey(Exception):
+    """Another transaction stored the same idempotency key first."""
+
+
+def find_idempotent(key_hash: str) -> tuple[str, str] | None:
+    """Return (request hash, receipt code) stored under an idempotency key, or None."""
+    row = db.session.execute(
+        select(IdempotencyKey.request_hash, Receipt.code)
+        .join(Receipt, Receipt.id == IdempotencyKey.receipt_id)
+        .where(IdempotencyKey.key_hash == key_hash)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def remember_idempotent(key_hash: str, request_hash: str, receipt_id: int, now: datetime) -> None:
+    """Store an idempotency key for a receipt (inside the caller's transaction)."""
+    db.session.add(
+        IdempotencyKey(
+            key_hash=key_hash, request_hash=request_hash, receipt_id=receipt_id, created_at=_naive_utc(now)
+        )
+    )
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        raise DuplicateKey(key_hash) from error

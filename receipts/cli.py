@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import alembic.util
 import click
 from flask import Flask
 from flask.cli import AppGroup
@@ -14,9 +18,11 @@ from werkzeug.security import generate_password_hash
 from . import calendars, imports
 from .config import ROOT
 from .domain.errors import DomainError
+from .domain.text import clean_line, has_control_chars
 from .services import now_local
 from .signing.tokens import hash_api_key, new_api_key
 from .store import queries
+from .store.database import StoreError
 
 SCOPES = ("issue", "update")
 DEMO = ROOT / "data" / "demo"
@@ -37,6 +43,28 @@ def _run_import(kind: str, path: str) -> None:
     except DomainError as error:
         _fail(error.message)
     click.echo(f"{count} {kind} imported")
+
+
+def _one_line_errors(callback: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(callback)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return callback(*args, **kwargs)
+        except (StoreError, OSError) as error:
+            # The first line of a database error says what is wrong; the rest is SQL and a link.
+            _fail(str(error).strip().splitlines()[0][:300] or type(error).__name__)
+        except alembic.util.CommandError as error:
+            _fail(str(error).splitlines()[0][:300])
+
+    return wrapped
+
+
+def _guard_all(group: click.Group) -> None:
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            _guard_all(command)
+        elif command.callback is not None:
+            command.callback = _one_line_errors(command.callback)
 
 
 def register(app: Flask) -> None:
@@ -110,6 +138,10 @@ def register(app: Flask) -> None:
         username: str, role: str, agency_code: str | None, password_stdin: bool, full_name: str
     ) -> None:
         """Create or update a user, reading the password from standard input."""
+        username = username.strip()
+        if not 1 <= len(username) <= 80 or has_control_chars(username) or " " in username:
+            _fail("the username needs 1 to 80 characters without spaces")
+        agency_code = agency_code.strip().upper() if agency_code else None
         password = sys.stdin.readline().rstrip("\r\n")
         if len(password) < 8:
             _fail("the password needs at least 8 characters")
@@ -117,7 +149,9 @@ def register(app: Flask) -> None:
             _fail(f"no agency {agency_code}")
         if role == "officer" and not agency_code:
             _fail("an officer needs --agency")
-        queries.upsert_user(username, generate_password_hash(password), role, agency_code, full_name)
+        queries.upsert_user(
+            username, generate_password_hash(password), role, agency_code, clean_line(full_name)
+        )
         click.echo(f"user {username} ready")
 
     app.cli.add_command(user)
@@ -150,3 +184,4 @@ def register(app: Flask) -> None:
         click.echo(f"Ngoài ra {plain} ngày nghỉ hằng tuần ({weekend}), không liệt kê từng ngày.")
 
     app.cli.add_command(calendar)
+    _guard_all(app.cli)

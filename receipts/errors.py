@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from .api.errors import ApiError, error_response, from_domain
 from .domain.errors import DomainError
+from .store.database import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,20 @@ def _answer(
 
 def register(app: Flask) -> None:
     """Install the error handlers."""
+
+    @app.before_request
+    def _refuse_nul() -> Response | None:
+        # No text column stores NUL (PostgreSQL refuses it outright): stop it at the door.
+        if "\x00" in request.path or any("\x00" in v for v in request.args.values()):
+            return _answer(400, "bad_request", "Địa chỉ yêu cầu chứa ký tự không hợp lệ.")
+        return None
+
+    def _database_down(error: Exception) -> Response:
+        log.error("database unavailable: %s", error)
+        return _answer(503)
+
+    for kind in DatabaseUnavailable:
+        app.register_error_handler(kind, _database_down)
 
     @app.errorhandler(ApiError)
     def _api_error(error: ApiError) -> Response:

@@ -59,7 +59,8 @@ def _moment(value: object) -> object:
         raise ValueError("must be an ISO 8601 date and time") from error
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(TIMEZONE))
-    if not 2000 <= moment.year <= 2099:
+    # Dossier codes carry the local date with a two-digit year.
+    if not 2000 <= moment.astimezone(ZoneInfo(TIMEZONE)).year <= 2099:
         raise ValueError("out of range")
     return moment
 
@@ -69,12 +70,16 @@ def Text(max_length: int) -> object:  # noqa: N802 - reads like a type in the mo
     return Annotated[str, Field(max_length=max_length), AfterValidator(single_line)]
 
 
-Name = Annotated[str, Field(max_length=200), AfterValidator(single_line), AfterValidator(_required)]
+def RequiredText(max_length: int) -> object:  # noqa: N802 - reads like a type in the models
+    """Return the type of a single line of NFC text that is not empty once trimmed."""
+    return Annotated[
+        str, Field(max_length=max_length), AfterValidator(single_line), AfterValidator(_required)
+    ]
+
+
+Name = RequiredText(200)
 Code = Annotated[str, Field(min_length=2, max_length=40), AfterValidator(_code)]
 Phone = Annotated[str, Field(max_length=30), AfterValidator(single_line), AfterValidator(_phone)]
 Email = Annotated[str, Field(max_length=254), AfterValidator(single_line), AfterValidator(_email)]
 Moment = Annotated[datetime, BeforeValidator(_moment)]
 ProcedureCode = Annotated[str, Field(min_length=2, max_length=60), AfterValidator(_code)]
-Required = Annotated[
-    str, Field(min_length=1, max_length=500), AfterValidator(single_line), AfterValidator(_required)
-]

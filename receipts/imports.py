@@ -13,8 +13,9 @@ from .domain.calendar import Decision
 from .domain.due_dates import parse_sessions
 from .domain.errors import InvalidInput
 from .domain.text import fold
-from .fields import ProcedureCode as Code
-from .fields import Required, Text
+from .fields import Code as AgencyCode
+from .fields import ProcedureCode, Text
+from .fields import RequiredText as Required
 from .store import queries
 
 Line = Text(2000)
@@ -27,10 +28,10 @@ class _Row(BaseModel):
 class AgencyRow(_Row):
     """One agency of an agencies file."""
 
-    code: Code
-    parent_name: Required
-    unit_name: Required
-    place: Required
+    code: AgencyCode
+    parent_name: Required(300)  # type: ignore[valid-type]
+    unit_name: Required(300)  # type: ignore[valid-type]
+    place: Required(100)  # type: ignore[valid-type]
     office_hours: list[list[str]] = Field(default_factory=lambda: [["07:00", "11:30"], ["13:30", "17:00"]])
     paper: Literal["A4", "A5"] = "A4"
     is_demo: bool = False
@@ -45,7 +46,7 @@ class AgencyRow(_Row):
 class DocumentRow(_Row):
     """One paper of a procedure's list."""
 
-    name: Required
+    name: Required(500)  # type: ignore[valid-type]
     copies: Annotated[int, Field(ge=1, le=999)] = 1
     form: Line = ""
 
@@ -53,15 +54,15 @@ class DocumentRow(_Row):
 class ProcedureRow(_Row):
     """One procedure of a procedures file."""
 
-    code: Code
-    name: Required
+    code: ProcedureCode
+    name: Required(2000)  # type: ignore[valid-type]
     level: Literal["province", "district", "commune"]
-    field: Line = ""
-    agency_name: Line = ""
-    service_level: Line = ""
+    field: Text(200) = ""  # type: ignore[valid-type]
+    agency_name: Text(300) = ""  # type: ignore[valid-type]
+    service_level: Text(100) = ""  # type: ignore[valid-type]
     duration: Annotated[int, Field(ge=0, le=3650)]
     duration_unit: Literal["working_days", "working_hours", "calendar_days"]
-    fee: Annotated[int, Field(ge=0)] = 0
+    fee: Annotated[int, Field(ge=0, le=2_000_000_000)] = 0
     documents: list[DocumentRow] = Field(default_factory=list)
     is_demo: bool = False
 
@@ -71,7 +72,7 @@ class HolidayRow(_Row):
 
     date: date
     kind: Literal["day_off", "working_day"]
-    name: Required
+    name: Required(200)  # type: ignore[valid-type]
     source: Line = ""
 
 

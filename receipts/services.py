@@ -16,10 +16,18 @@ from .config import TIMEZONE
 from .domain.calendar import WorkingCalendar
 from .domain.codes import format_dossier_code, parse_dossier_code
 from .domain.due_dates import compute_due, parse_sessions
-from .domain.errors import Conflict, IdempotencyConflict, NotFound, UnknownAgency, UnknownProcedure
+from .domain.errors import (
+    Conflict,
+    IdempotencyConflict,
+    InvalidInput,
+    NotFound,
+    NothingToChange,
+    UnknownAgency,
+    UnknownProcedure,
+)
 from .domain.receipt import AgencyBlock, Applicant, DocumentItem, ProcedureInfo, ReceiptSnapshot
 from .domain.statuses import Status, check_transition
-from .domain.text import fold, mask_name
+from .domain.text import clean_line, fold, mask_name
 from .render.forms import receipt_pdf_sources
 from .store import queries
 from .store.database import write_transaction
@@ -54,8 +62,8 @@ class Verification:
 
 
 def now_local() -> datetime:
-    """Return the current time in Vietnam."""
-    return datetime.now(UTC).astimezone(LOCAL)
+    """Return the current time in Vietnam, to the second."""
+    return datetime.now(UTC).astimezone(LOCAL).replace(microsecond=0)
 
 
 def _calendar() -> WorkingCalendar:
@@ -134,6 +142,10 @@ def issue(cmd: IssueCommand) -> StoredReceipt:
 def issue_once(cmd: IssueCommand, idempotency: Idempotency | None) -> tuple[StoredReceipt, bool]:
     """Issue a receipt unless a request under the same idempotency key did; say if it is a replay."""
     received = (cmd.received_at or now_local()).astimezone(LOCAL)
+    if not 2000 <= received.year <= 2099:
+        raise InvalidInput(
+            "Thời gian nhận hồ sơ nằm ngoài khoảng cho phép.", {"received_at": "Ngoài khoảng."}
+        )
     day = received.date()
     try:
         with write_transaction():
@@ -173,27 +185,34 @@ def _replay(idempotency: Idempotency | None) -> StoredReceipt | None:
 
 
 def reissue(code: str, changes: dict[str, Any]) -> StoredReceipt:
-    """Store a corrected version of a receipt; the previous QR then shows 'superseded'."""
+    """Store a corrected version of a receipt; the previous QR then shows 'superseded'.
+
+    `changes` holds only what changes; an applicant given as a dict changes only its keys.
+    """
     with write_transaction():
         current = _existing(code, for_update=True)
         if current.revoked:
             raise Conflict("Giấy tiếp nhận đã bị thu hồi, không thể điều chỉnh.")
         old = current.snapshot
-        cmd = IssueCommand(
-            agency_code=old.agency.code,
-            procedure_code=changes.get("procedure_code") or old.procedure.code,
-            applicant=changes.get("applicant") or old.applicant,
-            documents=changes.get("documents") if changes.get("documents") is not None else old.documents,
-            sets=changes.get("sets") or old.sets,
-            received_at=old.received_at,
-            delivery=changes.get("delivery") or old.delivery,
-            officer_name=changes.get("officer_name")
-            if changes.get("officer_name") is not None
-            else old.officer_name,
-            note=changes.get("note") if changes.get("note") is not None else old.note,
-        )
-        received = (changes.get("received_at") or old.received_at).astimezone(LOCAL)
-        snapshot = _snapshot(cmd, old.code, current.current_version + 1, old.number, received)
+        before = {
+            "procedure_code": old.procedure.code,
+            "applicant": old.applicant,
+            "documents": old.documents,
+            "sets": old.sets,
+            "delivery": old.delivery,
+            "officer_name": old.officer_name,
+            "note": old.note,
+            "received_at": old.received_at,
+        }
+        after = {key: value if changes.get(key) is None else changes[key] for key, value in before.items()}
+        if isinstance(after["applicant"], dict):
+            after["applicant"] = dataclasses.replace(old.applicant, **after["applicant"])
+        after["documents"] = tuple(after["documents"])
+        after["received_at"] = after["received_at"].astimezone(LOCAL)
+        if after == before:
+            raise NothingToChange("Không có nội dung nào thay đổi so với giấy tiếp nhận hiện hành.")
+        cmd = IssueCommand(agency_code=old.agency.code, **after)
+        snapshot = _snapshot(cmd, old.code, current.current_version + 1, old.number, after["received_at"])
         stored = queries.add_version(current.id, snapshot, now_local())
     return stored
 
@@ -224,6 +243,10 @@ def record_event(code: str, status: Status, note: str = "", at: datetime | None 
     """Move a dossier to a new status, if its life cycle allows it."""
     with write_transaction():
         current = _existing(code, for_update=True)
+        if current.revoked:
+            raise Conflict(
+                "Giấy tiếp nhận đã bị thu hồi: hồ sơ không còn được xử lý.", {"status": status.value}
+            )
         check_transition(Status(current.status), status)
         queries.record_status(current.id, status.value, note, (at or now_local()).astimezone(LOCAL))
     return _existing(code)
@@ -291,6 +314,7 @@ def search_procedures(
 ) -> dict[str, Any]:
     """Return one page of procedures whose name matches `q`, with or without diacritics."""
     words = fold(q).split()
+    field = clean_line(field) if field else None
     total, items = queries.search_procedures(words, level, field, (page - 1) * per_page, per_page)
     return {"total": total, "page": page, "items": [_public_procedure(p) for p in items]}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TypeVar
 
-from flask import Response, jsonify, request
+from flask import Response, current_app, jsonify, request
 from pydantic import BaseModel, ValidationError
 
 from ..domain.errors import DomainError
@@ -64,6 +64,10 @@ def from_domain(error: DomainError) -> Response:
 def read_body(model: type[M], *, optional: bool = False) -> M:
     """Parse and validate the JSON body; raise ApiError 400 or 422 with per-field messages."""
     raw = request.get_data(cache=True)
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if limit and len(raw) >= limit:
+        # A chunked body has no Content-Length for Werkzeug to refuse: it arrives cut at the limit.
+        raise ApiError(413, "too_large", "Nội dung yêu cầu quá lớn.")
     if not raw.strip() and optional:
         return model()
     try:

@@ -16,7 +16,8 @@ _ERROR = {"$ref": "#/components/schemas/Error"}
 
 def _op(summary: str, body: str | None, ok: int, scope: str | None) -> dict[str, Any]:
     responses: dict[str, Any] = {str(ok): {"description": "OK"}}
-    for status in ([400, 413, 422] if body else []) + ([401, 403] if scope else []) + [404, 429]:
+    statuses = ([400, 409, 413, 422] if body else []) + ([401, 403] if scope else []) + [404, 429]
+    for status in sorted(statuses):
         responses[str(status)] = {"description": "Error", "content": {"application/json": {"schema": _ERROR}}}
     op: dict[str, Any] = {"summary": summary, "responses": responses}
     if body:
@@ -97,7 +98,21 @@ def document() -> dict[str, Any]:
             "/api/v1/dossiers/{code}": {
                 "get": {**_op("A dossier's redacted status", None, 200, None), "parameters": _CODE}
             },
-            "/api/v1/procedures": {"get": _op("Search procedures", None, 200, None)},
+            "/api/v1/procedures": {
+                "get": {
+                    **_op("Search procedures", None, 200, None),
+                    "parameters": [
+                        {"name": "q", "in": "query", "schema": {"type": "string"}},
+                        {
+                            "name": "level",
+                            "in": "query",
+                            "schema": {"enum": ["province", "district", "commune"]},
+                        },
+                        {"name": "field", "in": "query", "schema": {"type": "string"}},
+                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    ],
+                }
+            },
             "/healthz": {"get": _op("Health", None, 200, None)},
         },
     }

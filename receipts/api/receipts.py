@@ -117,11 +117,9 @@ def reissue_receipt(code: str) -> Any:
     body = read_body(ReissueIn)
     changes = body.model_dump(exclude_none=True, exclude={"applicant", "documents"})
     if body.applicant is not None:
-        changes["applicant"] = _applicant(body.applicant)
+        changes["applicant"] = body.applicant.model_dump(exclude_none=True)
     if body.documents is not None:
         changes["documents"] = _documents(body.documents)
-    if not changes:
-        raise ApiError(422, "nothing_to_change", "Không có nội dung nào cần điều chỉnh.")
     stored = services.reissue(code, changes)
     return jsonify(_receipt_json(stored, full=True))
 

@@ -48,11 +48,21 @@ class IssueIn(Model):
     note: Text(500) = ""  # type: ignore[valid-type]
 
 
+class ApplicantPatch(Model):
+    """The applicant's fields to correct; the others stay as printed."""
+
+    name: Name | None = None
+    organization: Text(300) | None = None  # type: ignore[valid-type]
+    address: Text(500) | None = None  # type: ignore[valid-type]
+    phone: Phone | None = None
+    email: Email | None = None
+
+
 class ReissueIn(Model):
     """Body of POST /api/v1/receipts/<code>/reissue: only what changes."""
 
     procedure_code: ProcedureCode | None = None
-    applicant: ApplicantIn | None = None
+    applicant: ApplicantPatch | None = None
     documents: Annotated[list[DocumentIn], Field(max_length=100)] | None = None
     sets: Annotated[int, Field(ge=1, le=100, strict=True)] | None = None
     received_at: Moment | None = None

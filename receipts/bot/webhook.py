@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from typing import Any
 
 from flask import current_app, jsonify, request
@@ -34,13 +35,24 @@ def webhook() -> Any:
     header = request.headers.get("X-ZEvent-Signature", "")
     if not zalo.signature_ok(header, str(app_id), raw, timestamp, str(secret)):
         raise ApiError(401, "bad_signature", "Chữ ký của Zalo không hợp lệ.")
+    if not _fresh(timestamp):
+        # A genuine but old event is a replay (Zalo itself retries for 12 hours at most).
+        return jsonify({"status": "ok", "replied": False, "stale": True})
     reply = _reply_for(event)
     if reply:
-        user_id = str((event.get("sender") or {}).get("id", ""))
+        sender = event.get("sender")
+        user_id = sender.get("id") if isinstance(sender, dict) else None
         token = config.get("ZALO_ACCESS_TOKEN")
-        if user_id and token:
-            zalo.send_text(str(config["ZALO_API_BASE"]), str(token), user_id, reply)
+        if isinstance(user_id, str | int) and not isinstance(user_id, bool) and str(user_id) and token:
+            zalo.send_text(str(config["ZALO_API_BASE"]), str(token), str(user_id), reply)
     return jsonify({"status": "ok", "replied": bool(reply)})
+
+
+def _fresh(timestamp: str, max_age_ms: int = 24 * 3600 * 1000) -> bool:
+    if not timestamp.isdigit() or len(timestamp) > 16:
+        return False
+    age = time.time() * 1000 - int(timestamp)
+    return -10 * 60 * 1000 <= age <= max_age_ms
 
 
 def _reply_for(event: dict[str, Any]) -> str | None:

@@ -62,7 +62,8 @@ def compute_due(
 ) -> datetime:
     """Return the appointment for a dossier received at `received` (local time, aware or naive).
 
-    Counting starts at `effective_start`. Working days keep the start's clock time; working hours
+    Counting starts at `effective_start`. Working days keep the start's clock time (zero working
+    days: the same day's close); working hours
     are spent inside the sessions; calendar days that end on a day off move to the next working day.
     """
     if duration < 0:
@@ -71,6 +72,9 @@ def compute_due(
         raise ValueError(f"unknown duration unit {unit!r}")
     start = effective_start(received, calendar, sessions)
     if unit == WORKING_DAYS:
+        if duration == 0:
+            # "Trả trong ngày": by the close of the day's last session, never at the counter's time.
+            return _at(start, start.date(), sessions[-1][1])
         return _at(start, calendar.add_working_days(start.date(), duration), start.timetz())
     if unit == CALENDAR_DAYS:
         day = start.date() + timedelta(days=duration)

@@ -57,3 +57,9 @@ class IdempotencyConflict(Conflict):
     """An idempotency key reused for a different request."""
 
     code = "idempotency_conflict"
+
+
+class NothingToChange(DomainError):
+    """A correction that corrects nothing."""
+
+    code = "nothing_to_change"

@@ -8,10 +8,15 @@ from contextlib import contextmanager
 from flask import Flask
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from ..extensions import db
 
 IMMEDIATE = "receipts_immediate"
+# What the database raises when it cannot be reached or its schema is missing; answered with 503.
+DatabaseUnavailable = (OperationalError, InterfaceError)
+# Any failure of the database, for the CLI's one-line errors.
+StoreError = SQLAlchemyError
 
 
 def configure(app: Flask) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Response, redirect, render_template, request
 
 from .. import services
+from ..domain.codes import parse_dossier_code
 from ..domain.errors import NotFound
 from ..extensions import csrf, limiter
 from . import bp
@@ -12,7 +13,10 @@ from .urls import verify_url
 
 
 def _code_key() -> str:
-    return "unlock:" + str((request.view_args or {}).get("code", ""))[:80]
+    # One bucket per dossier, however its code is spelled in the URL (case, '#', spaces…).
+    raw = str((request.view_args or {}).get("code", ""))
+    parsed = parse_dossier_code(raw)
+    return "unlock:" + (str(parsed) if parsed else raw[:80])
 
 
 @bp.route("/tra-cuu/<code>", methods=["GET", "POST"])

@@ -134,3 +134,23 @@ def test_no_path_ever_makes_a_500(client, auth, path):
         f"/api/v1/dossiers/{quote(path, safe='')}",
     ):
         assert client.get(url, headers=auth).status_code < 500
+
+
+def test_a_database_that_does_not_answer_gives_503_not_500():
+    from receipts import create_app
+    from tests.conftest import base_config
+
+    app = create_app(base_config("postgresql+psycopg://postgres@127.0.0.1:9/nowhere?connect_timeout=2"))
+    client = app.test_client()
+    assert client.get("/healthz").status_code == 503
+    response = client.get("/api/v1/dossiers/000.00.04.H15-201125-0001")
+    assert response.status_code == 503
+    assert response.get_json()["error"]["code"] == "unavailable"
+    assert client.get("/thu-tuc").status_code == 503
+
+
+def test_a_revoked_dossier_takes_no_more_events(client, auth, issue):
+    code = issue()["code"]
+    assert client.post(f"/api/v1/receipts/{code}/revoke", json={}, headers=auth).status_code == 200
+    response = client.post(f"/api/v1/dossiers/{code}/events", json={"status": "in_progress"}, headers=auth)
+    assert response.status_code == 409

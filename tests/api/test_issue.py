@@ -1,3 +1,4 @@
+import json
 import unicodedata
 
 import pytest
@@ -115,7 +116,68 @@ def test_a_key_without_the_issue_scope_gets_403(app, client):
 
 
 def test_an_unknown_receipt_is_404_json(client, auth):
-    for code in ["000.00.04.H15-201125-0001", "not-a-code", "%00"]:
+    for code in ["000.00.04.H15-201125-0001", "not-a-code", "%01"]:
         response = client.get(f"/api/v1/receipts/{code}", headers=auth)
         assert response.status_code == 404
         assert response.get_json()["error"]["code"] == "not_found"
+
+
+def test_a_nul_anywhere_in_the_address_is_a_400(client, auth):
+    for url in [
+        "/api/v1/receipts/%00",
+        "/api/v1/procedures?q=%00",
+        "/api/v1/procedures?field=a%00",
+        "/thu-tuc/%00",
+    ]:
+        response = client.get(url, headers=auth)
+        assert response.status_code == 400, url
+
+
+def test_a_reissue_corrects_only_what_it_names(client, auth, issue):
+    code = issue()["code"]
+    response = client.post(
+        f"/api/v1/receipts/{code}/reissue", json={"applicant": {"phone": "0912 333 445"}}, headers=auth
+    )
+    assert response.status_code == 200
+    applicant = response.get_json()["applicant"]
+    assert applicant["phone"] == "0912333445"
+    assert applicant["name"] == "Phan Quốc Hậu" and applicant["address"].startswith("06 Lê Duẩn")
+    assert response.get_json()["version"] == 2
+
+
+def test_a_reissue_that_changes_nothing_is_422_and_keeps_the_qr_valid(client, auth, issue):
+    body = issue()
+    for change in [
+        {},
+        {"officer_name": "Nguyễn Văn A"},
+        {"applicant": {}},
+        {"applicant": {"name": "Phan Quốc Hậu"}},
+    ]:
+        response = client.post(f"/api/v1/receipts/{body['code']}/reissue", json=change, headers=auth)
+        assert response.status_code == 422, change
+        assert response.get_json()["error"]["code"] == "nothing_to_change"
+    assert "Giấy tiếp nhận hợp lệ" in client.get("/" + body["verify_url"].split("/", 3)[3]).get_data(
+        as_text=True
+    )
+
+
+@pytest.mark.parametrize(
+    "moment", ["2099-12-31T20:00:00-05:00", "2000-01-01T01:00:00+09:00", "1999-12-31T23:00:00+07:00"]
+)
+def test_a_received_time_whose_local_year_has_no_two_digit_code_is_422(client, auth, moment):
+    response = client.post("/api/v1/receipts", json={**EXAMPLE, "received_at": moment}, headers=auth)
+    assert response.status_code == 422
+    assert "received_at" in response.get_json()["error"]["fields"]
+
+
+def test_a_chunked_body_over_the_limit_is_413(client, auth):
+    import io
+
+    raw = json.dumps({**EXAMPLE, "note": "x" * 100_000}).encode()
+    response = client.post(
+        "/api/v1/receipts",
+        input_stream=io.BytesIO(raw),
+        headers={**auth, "Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},  # as gunicorn says of chunked bodies
+    )
+    assert response.status_code == 413

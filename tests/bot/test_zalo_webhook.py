@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import queue
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -48,20 +49,29 @@ def bot_app(app, fake_zalo):
     return app
 
 
-def event(text: str, user: str = "8447393217364") -> bytes:
+def now_ms() -> str:
+    return str(int(time.time() * 1000))
+
+
+def event(text: str, user: str = "8447393217364", timestamp: str | None = None, sender=None) -> bytes:
+    timestamp = timestamp or now_ms()
     body = {
         "app_id": APP_ID,
-        "sender": {"id": user},
+        "sender": {"id": user} if sender is None else sender,
         "recipient": {"id": "579745863508352884"},
         "event_name": "user_send_text",
         "message": {"text": text, "msg_id": "abc"},
-        "timestamp": "1606295990123",
+        "timestamp": timestamp,
     }
     return json.dumps(body, ensure_ascii=False).encode()
 
 
 def post(client, raw: bytes, mac: str | None = None):
-    mac = mac or expected_mac(APP_ID, raw, "1606295990123", SECRET)
+    try:
+        timestamp = str(json.loads(raw)["timestamp"])
+    except (ValueError, KeyError, TypeError):
+        timestamp = ""
+    mac = mac or expected_mac(APP_ID, raw, timestamp, SECRET)
     return client.post(
         "/zalo/webhook", data=raw, headers={"X-ZEvent-Signature": mac, "Content-Type": "application/json"}
     )
@@ -110,3 +120,24 @@ def test_the_webhook_is_off_until_configured(client):
 def test_malformed_bodies_get_400(bot_app, client):
     assert post(client, b"{not json").status_code == 400
     assert post(client, b"[1, 2]").status_code == 400
+
+
+def test_an_old_signed_event_is_not_answered_again(bot_app, client, issue, fake_zalo):
+    code = issue()["code"]
+    response = post(client, event(f"#{code}", timestamp="1606295990123"))
+    assert response.status_code == 200
+    assert response.get_json()["replied"] is False
+    with pytest.raises(queue.Empty):
+        fake_zalo[1].get(timeout=0.5)
+
+
+@pytest.mark.parametrize("sender", ["abc", ["x"], 42, {"id": None}, {}, None])
+def test_a_signed_event_with_an_odd_sender_never_fails(bot_app, client, issue, fake_zalo, sender):
+    code = issue()["code"]
+    raw = event(f"#{code}")
+    data = json.loads(raw)
+    data["sender"] = sender
+    raw = json.dumps(data).encode()
+    assert post(client, raw).status_code == 200
+    with pytest.raises(queue.Empty):
+        fake_zalo[1].get(timeout=0.3)

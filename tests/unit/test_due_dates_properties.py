@@ -98,7 +98,7 @@ def test_a_longer_duration_never_gives_an_earlier_appointment(received, first, s
 
 
 @fast
-@given(received_at, durations, sessions_of_agency)
+@given(received_at, durations.filter(bool), sessions_of_agency)
 def test_one_more_working_day_moves_the_appointment_to_the_next_working_day(received, duration, sessions):
     due = compute_due(received, duration, WORKING_DAYS, CALENDAR, sessions)
     later = compute_due(received, duration + 1, WORKING_DAYS, CALENDAR, sessions)
@@ -182,3 +182,13 @@ def test_a_decision_always_wins_over_the_weekend(decided, day):
     last = {d.day: d.kind for d in decided}
     expected = last.get(day, WORKING_DAY if day.weekday() < 5 else DAY_OFF)
     assert cal.is_working_day(day) == (expected == WORKING_DAY)
+
+
+@fast
+@given(received_at, sessions_of_agency)
+def test_zero_working_days_is_the_close_of_the_day_counting_starts(received, sessions):
+    start = effective_start(received, CALENDAR, sessions)
+    due = compute_due(received, 0, WORKING_DAYS, CALENDAR, sessions)
+    assert due.date() == start.date()
+    assert due.timetz().replace(tzinfo=None) == sessions[-1][1]
+    assert due >= received

@@ -59,3 +59,23 @@ def test_the_catalogue_finds_procedures_without_diacritics_and_shows_one(client)
     )
     assert client.get("/thu-tuc/9.999").status_code == 404
     assert "Cấp xã" in client.get("/thu-tuc", query_string={"level": "commune"}).get_data(as_text=True)
+
+
+def test_spelling_the_code_differently_does_not_reset_the_guess_limit(make_app, issue):
+    code = issue()["code"]
+    limited = make_app(RATELIMIT_ENABLED=True).test_client()
+    spellings = [
+        code,
+        code.lower(),
+        "%23" + code,
+        "%23%23" + code,
+        "%20" + code,
+        code.replace("-0001", "-00001"),
+    ]
+    statuses = [
+        limited.post(f"/tra-cuu/{spellings[n % len(spellings)]}", data={"digits": f"{n:04d}"}).status_code
+        for n in range(12)
+    ]
+    assert statuses[:10] == [422] * 10
+    assert statuses[10:] == [429, 429]
+    assert limited.post(f"/tra-cuu/{code.lower()}", data={"digits": "1303"}).status_code == 429

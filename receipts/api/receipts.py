@@ -12,7 +12,7 @@ from ..domain.receipt import Applicant, DocumentItem
 from ..extensions import limiter
 from ..signing.tokens import hash_api_key
 from ..store.queries import StoredReceipt
-from ..web.urls import verify_url
+from ..web.urls import public_base, verify_url
 from . import bp
 from .auth import holds_key, presented_key, require_scope
 from .errors import ApiError, read_body
@@ -99,7 +99,7 @@ def issue_receipt() -> Any:
     response.status_code = 201
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"
-    response.headers["Location"] = f"{request.script_root}/api/v1/receipts/{stored.code}"
+    response.headers["Location"] = f"{public_base()}/api/v1/receipts/{stored.code}"
     return response
 
 

@@ -91,6 +91,8 @@ def test_public_url_setting_is_what_links_print(app, client, auth):
     app.config["PUBLIC_URL"] = "https://dvc.example.gov.vn/bien-nhan"
     response = client.post("/api/v1/receipts", json=EXAMPLE, headers=auth)
     assert response.get_json()["verify_url"].startswith("https://dvc.example.gov.vn/bien-nhan/r/")
+    code = response.get_json()["code"]
+    assert response.headers["Location"] == f"https://dvc.example.gov.vn/bien-nhan/api/v1/receipts/{code}"
 
 
 def test_the_key_can_come_as_x_api_key(client, api_key):

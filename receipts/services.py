@@ -34,6 +34,7 @@ from .store.database import write_transaction
 from .store.queries import StoredReceipt
 
 LOCAL = ZoneInfo(TIMEZONE)
+STAMPS = {"revoked": "ĐÃ THU HỒI", "superseded": "ĐÃ ĐƯỢC THAY THẾ"}
 FINISHED = {Status.RESULT_READY, Status.RETURNED, Status.REJECTED, Status.WITHDRAWN}
 
 
@@ -282,9 +283,12 @@ def receipt_pdf(token: str, public_base: str) -> tuple[str, bytes] | None:
         return None
     stored = verification.receipt
     verify_url = f"{public_base}/r/{token}"
+    # A revoked or replaced version still prints, stamped, so that no one mistakes it for valid.
+    stamp = STAMPS.get(verification.verdict, "")
     renderer = current_app.extensions["receipts.pdf"]
     pdf = renderer.cached(
-        (stored.version_id, verify_url), lambda: receipt_pdf_sources(stored.snapshot, verify_url)
+        (stored.version_id, verify_url, stamp),
+        lambda: receipt_pdf_sources(stored.snapshot, verify_url, stamp),
     )
     return stored.code, pdf
 

@@ -186,3 +186,19 @@ def test_a_form_longer_than_a_page_prints_each_copy_whole_with_its_label(issue, 
         assert "Giấy tờ số 1 kèm" in text and "Giấy tờ số 40 kèm" in text and "NGƯỜI TIẾP NHẬN HỒ SƠ" in text
     assert decode_qr(data, 0) == [body["verify_url"]]
     assert decode_qr(data, half) == [body["verify_url"]]
+
+
+def test_a_revoked_or_replaced_version_prints_stamped_and_its_qr_still_reads(client, auth, issue):
+    first = issue()
+    clean = " ".join(pdf_text(client.get(local_path(first["pdf_url"])).data))
+    assert "ĐÃ THU HỒI" not in clean and "ĐÃ ĐƯỢC THAY THẾ" not in clean
+    code = first["code"]
+    client.post(f"/api/v1/receipts/{code}/reissue", json={"officer_name": "Trần Thị B"}, headers=auth)
+    replaced = client.get(local_path(first["pdf_url"])).data
+    assert all("ĐÃ ĐƯỢC THAY THẾ" in page for page in pdf_text(replaced))
+    current = client.get(f"/api/v1/receipts/{code}", headers=auth).get_json()
+    client.post(f"/api/v1/receipts/{code}/revoke", json={"reason": "Nhập nhầm"}, headers=auth)
+    revoked = client.get(local_path(current["pdf_url"])).data
+    assert all("ĐÃ THU HỒI" in page for page in pdf_text(revoked))
+    assert decode_qr(revoked, 0) == [current["verify_url"]]
+    assert decode_qr(revoked, 1) == [current["verify_url"]]

@@ -45,6 +45,30 @@ def _run_import(kind: str, path: str) -> None:
     click.echo(f"{count} {kind} imported")
 
 
+class _Command(click.Command):
+    """A command whose usage errors are one line on stderr, as the contract asks."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Parse the arguments; a usage error becomes one line."""
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            raise click.ClickException(" ".join(error.format_message().split())) from None
+
+
+class _Group(AppGroup):
+    """A group of commands with one-line usage errors."""
+
+    command_class = _Command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        """Find the subcommand; an unknown one is a one-line error."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as error:
+            raise click.ClickException(" ".join(error.format_message().split())) from None
+
+
 def _one_line_errors(callback: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(callback)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
@@ -70,7 +94,7 @@ def _guard_all(group: click.Group) -> None:
 def register(app: Flask) -> None:
     """Add the commands to the app."""
 
-    @app.cli.command("init-db")
+    @app.cli.command("init-db", cls=_Command)
     def init_db() -> None:
         """Create or upgrade the schema."""
         from flask_migrate import upgrade
@@ -78,7 +102,7 @@ def register(app: Flask) -> None:
         upgrade()
         click.echo("database ready")
 
-    @app.cli.command("demo")
+    @app.cli.command("demo", cls=_Command)
     def demo() -> None:
         """Load the demo agency, procedures and officer, and print the logins."""
         from flask_migrate import upgrade
@@ -100,7 +124,7 @@ def register(app: Flask) -> None:
         click.echo(f"Khóa API (issue, update): {key}")
 
     for kind in ("agencies", "procedures", "holidays"):
-        group = AppGroup(kind, help=f"Manage {kind}.")
+        group = _Group(kind, help=f"Manage {kind}.")
 
         @group.command("import")
         @click.argument("path", type=click.Path(dir_okay=False))
@@ -110,7 +134,7 @@ def register(app: Flask) -> None:
 
         app.cli.add_command(group)
 
-    api_key = AppGroup("api-key", help="Manage API keys.")
+    api_key = _Group("api-key", help="Manage API keys.")
 
     @api_key.command("create")
     @click.argument("name")
@@ -126,7 +150,7 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(api_key)
 
-    user = AppGroup("user", help="Manage officers and administrators.")
+    user = _Group("user", help="Manage officers and administrators.")
 
     @user.command("create")
     @click.argument("username")
@@ -156,7 +180,7 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(user)
 
-    calendar = AppGroup("calendar", help="Look at the working-day calendar.")
+    calendar = _Group("calendar", help="Look at the working-day calendar.")
 
     @calendar.command("show")
     @click.argument("year", type=click.IntRange(1900, 2200))

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from receipts.config import ROOT
 from receipts.extensions import db
 from receipts.signing.tokens import hash_api_key
@@ -120,3 +122,20 @@ def test_without_configured_keys_every_worker_shares_the_generated_one(tmp_path)
     assert len({tuple(k) for k in keys}) == 1
     assert len(keys[0]) == 1 and len(keys[0][0]) >= 32
     assert (tmp_path / "instance" / "secret_keys").stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["api-key", "create", "x", "--scope", "admin"],
+        ["api-key", "create", "x"],
+        ["api-key", "nope"],
+        ["user", "create", "u", "--role", "king", "--password-stdin"],
+        ["procedures", "import"],
+        ["init-db", "--bogus"],
+    ],
+)
+def test_usage_errors_are_one_line_and_non_zero(runner, args):
+    result = runner.invoke(args=args, input="")
+    assert result.exit_code != 0
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -40,7 +40,6 @@ _FIELD_KEYS = re.compile(
     r"^(applicant\.\w+|documents(\.\d+\.\w+)?|sets|delivery|officer_name|note|received_at|agency_code)$"
 )
 _COUNT = re.compile(r"[0-9]{1,6}")
-NOTHING_CHANGED = "Không có nội dung nào thay đổi so với giấy tiếp nhận hiện hành."
 
 Page = Response | str | tuple[str, int]
 
@@ -173,21 +172,19 @@ def reissue(code: str) -> Page:
             "officer_name": body.officer_name,
             "note": body.note,
         }
-        if _unchanged(snap, changes):
-            errors = {"form": NOTHING_CHANGED}
+        try:
+            # The service refuses a correction that corrects nothing (NothingToChange).
+            new = services.reissue(stored.code, changes)
+        except DomainError as error:
+            errors = error.fields or {"form": error.message}
+            status = 409 if isinstance(error, Conflict) else 422
         else:
-            try:
-                new = services.reissue(stored.code, changes)
-            except DomainError as error:
-                errors = error.fields or {"form": error.message}
-                status = 409 if isinstance(error, Conflict) else 422
-            else:
-                flash(
-                    f"Đã điều chỉnh hồ sơ {new.code} (lần {new.snapshot.version}). "
-                    "Hãy in lại giấy tiếp nhận; giấy cũ không còn giá trị.",
-                    "ok",
-                )
-                return redirect(url_for(".receipt", code=new.code), code=303)
+            flash(
+                f"Đã điều chỉnh hồ sơ {new.code} (lần {new.snapshot.version}). "
+                "Hãy in lại giấy tiếp nhận; giấy cũ không còn giá trị.",
+                "ok",
+            )
+            return redirect(url_for(".receipt", code=new.code), code=303)
     procedure = _procedure_or_none(request.form.get("procedure_code", ""))
     return _reissue_page(stored, "", procedure, request.form, rows, errors), status
 
@@ -345,18 +342,6 @@ def _applicant(body: IssueIn) -> Applicant:
 
 def _documents(body: IssueIn) -> tuple[DocumentItem, ...]:
     return tuple(DocumentItem(**d.model_dump()) for d in body.documents or [])
-
-
-def _unchanged(snap: ReceiptSnapshot, changes: dict[str, Any]) -> bool:
-    return (
-        changes["procedure_code"] == snap.procedure.code
-        and changes["applicant"] == snap.applicant
-        and changes["documents"] == snap.documents
-        and changes["sets"] == snap.sets
-        and changes["delivery"] == snap.delivery
-        and changes["officer_name"] == snap.officer_name
-        and changes["note"] == snap.note
-    )
 
 
 def _snapshot_values(snap: ReceiptSnapshot) -> dict[str, Any]:

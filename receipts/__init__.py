@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from flask import Flask
@@ -11,10 +10,10 @@ from . import config
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Create and configure the app."""
+    """Create and configure the app: settings, extensions, blueprints, error handlers, commands."""
     app = Flask(__name__, template_folder=str(config.ROOT / "templates"), instance_relative_config=True)
     config.load(app, test_config)
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # DefaultJSONProvider has it
 
     from .extensions import csrf, db, limiter, login, migrate
 
@@ -28,7 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     database.configure(app)
 
-    from . import api, bot, errors, runtime, web
+    from . import api, bot, cli, errors, runtime, web
     from .web.counter import bp as counter_bp
 
     app.register_blueprint(web.bp)
@@ -40,11 +39,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.exempt(bot.bp)
     errors.register(app)
     runtime.init_app(app)
-
-    from . import cli
-
     cli.register(app)
-    if app.config["WARM_RENDERER"]:
-        # In the background, so that CLI commands do not wait for it.
-        threading.Thread(target=runtime.warm, args=(app,), daemon=True).start()
     return app

@@ -9,7 +9,6 @@ from pathlib import Path
 from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
-TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
 class Config:
@@ -27,7 +26,6 @@ class Config:
     MAX_CONTENT_LENGTH = 64 * 1024
     PDF_CACHE_SIZE = 256
     WARM_RENDERER = True
-    JSON_AS_ASCII = False
 
 
 def load(app: Flask, overrides: dict | None) -> None:
@@ -43,7 +41,6 @@ def load(app: Flask, overrides: dict | None) -> None:
     app.config["SECRET_KEY_LIST"] = _secret_keys(app)
     app.config["SECRET_KEY"] = app.config["SECRET_KEY_LIST"][-1]
     app.config["SECRET_KEY_FALLBACKS"] = app.config["SECRET_KEY_LIST"][:-1][::-1]
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["RATELIMIT_ENABLED"] = _as_bool(app.config["RATELIMIT_ENABLED"])
     app.config["WARM_RENDERER"] = _as_bool(app.config["WARM_RENDERER"])

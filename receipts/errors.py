@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from .api.errors import ApiError, error_response, from_domain
 from .domain.errors import DomainError
 from .store.database import DatabaseUnavailable
 
@@ -27,6 +27,24 @@ CODES = {
     500: ("internal_error", "Đã có lỗi xảy ra, vui lòng thử lại sau."),
     503: ("unavailable", "Dịch vụ tạm thời không sẵn sàng."),
 }
+
+
+class ApiError(Exception):
+    """An error answered as JSON to a machine (an API client, Zalo)."""
+
+    def __init__(self, status: int, code: str, message: str, fields: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.fields = status, code, message, fields or {}
+
+
+def error_response(status: int, code: str, message: str, fields: dict[str, str] | None = None) -> Response:
+    """Return the JSON error answer `{"error": {"code", "message", "fields"?}}`."""
+    body: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    response = jsonify({"error": body})
+    response.status_code = status
+    return response
 
 
 def _wants_json() -> bool:
@@ -67,7 +85,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(error: DomainError) -> Response:
         if _wants_json():
-            return from_domain(error)
+            return error_response(error.status, error.code, error.message, error.fields)
         return _answer(error.status, error.code, error.message)
 
     @app.errorhandler(HTTPException)

@@ -1,49 +1,79 @@
-"""Per-process helpers that the services use: the token signer and the warmed PDF renderer."""
+"""Per-process helpers handed to the services: the token signer, the PDF renderer and its warm-up."""
 
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from flask import Flask
+from flask import Flask, current_app
 
 from . import calendars
-from .config import ROOT, TIMEZONE
+from .clock import now_local
+from .config import ROOT
+from .domain.localtime import LOCAL
 from .domain.receipt import AgencyBlock, Applicant, DocumentItem, ProcedureInfo, ReceiptSnapshot
 from .render.forms import receipt_pdf_sources
 from .render.pdf import PdfRenderer, harfbuzz_subset_available
 from .signing.tokens import TokenSigner
 
 log = logging.getLogger(__name__)
+WARM_THREAD = "receipts-warm"
+_SIGNER, _RENDERER, _WARMED = "receipts.signer", "receipts.pdf", "receipts.warmed_in"
 
 
 def init_app(app: Flask) -> None:
-    """Attach the signer and the renderer to the app."""
-    app.extensions["receipts.signer"] = TokenSigner(app.config["SECRET_KEY_LIST"])
+    """Attach the signer and the renderer to the app; warm each worker lazily, after any fork."""
+    app.extensions[_SIGNER] = TokenSigner(app.config["SECRET_KEY_LIST"])
     css = (ROOT / "templates" / "receipt" / "pdf.css").read_text(encoding="utf-8")
-    app.extensions["receipts.pdf"] = PdfRenderer(css, ROOT / "fonts", app.config["PDF_CACHE_SIZE"])
+    app.extensions[_RENDERER] = PdfRenderer(css, ROOT / "fonts", app.config["PDF_CACHE_SIZE"])
     if not harfbuzz_subset_available():
         log.warning(
             "libharfbuzz-subset0 is missing: WeasyPrint falls back to fontTools and every PDF "
             "renders 4–5 times slower. Install it: apt-get install libharfbuzz-subset0"
         )
+    if app.config["WARM_RENDERER"]:
+        # Not in create_app: under `gunicorn --preload` a worker forked while the warm-up holds the
+        # render lock would wait on it forever. The first request of each process starts it instead
+        # (gunicorn.conf.py starts it as soon as a worker is ready).
+        @app.before_request
+        def _warm_this_process() -> None:
+            start_warm(app)
+
+
+def signer() -> TokenSigner:
+    """Return the app's token signer."""
+    return current_app.extensions[_SIGNER]
+
+
+def renderer() -> PdfRenderer:
+    """Return the app's PDF renderer."""
+    return current_app.extensions[_RENDERER]
+
+
+def start_warm(app: Flask) -> threading.Thread | None:
+    """Start warming this process's renderer in a named background thread, once per process."""
+    if app.extensions.get(_WARMED) == os.getpid():
+        return None
+    app.extensions[_WARMED] = os.getpid()
+    thread = threading.Thread(target=warm, args=(app,), name=WARM_THREAD, daemon=True)
+    thread.start()
+    return thread
 
 
 def warm(app: Flask) -> None:
     """Load this year's holidays and render a sample receipt, so a worker's first real one is fast."""
-    year = datetime.now(ZoneInfo(TIMEZONE)).year
+    year = now_local().year
     for each in (year, year + 1):
         calendars.vietnam_holidays(each)
     with app.app_context():
-        app.extensions["receipts.pdf"].warm(
-            *receipt_pdf_sources(sample_snapshot(), "https://example.invalid/r/x")
-        )
+        app.extensions[_RENDERER].warm(*receipt_pdf_sources(sample_snapshot(), "https://example.invalid/r/x"))
 
 
 def sample_snapshot() -> ReceiptSnapshot:
     """Return a made-up receipt touching every glyph range the form uses."""
-    received = datetime(2020, 11, 25, 16, 19, 50, tzinfo=ZoneInfo(TIMEZONE))
+    received = datetime(2020, 11, 25, 16, 19, 50, tzinfo=LOCAL)
     return ReceiptSnapshot(
         code="000.00.00.X00-201125-0001",
         version=1,

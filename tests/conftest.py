@@ -1,4 +1,7 @@
-"""Fixtures: app, client, runner, a real database file (or PostgreSQL), keys and a receipt factory."""
+"""Fixtures: app, client, runner, a real database file (or PostgreSQL), keys and a receipt factory.
+
+Helpers and factories live in tests/support.py.
+"""
 
 from __future__ import annotations
 
@@ -14,49 +17,10 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from receipts import create_app
-from receipts.config import ROOT
 from receipts.extensions import db
+from tests.support import DEFAULT_BACKEND, EXAMPLE, base_config, load_demo, make_key, migrate_to_head
 
-DEMO = ROOT / "data" / "demo"
 PG_URL = os.environ.get("RECEIPTS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-EXAMPLE = {
-    "agency_code": "000.00.04.H15",
-    "procedure_code": "1.000028.000.00.00.H15",
-    "applicant": {
-        "name": "Phan Quốc Hậu",
-        "organization": "VNPT",
-        "address": "06 Lê Duẩn, Phường Tân Tiến, Thành phố Buôn Ma Thuột, Tỉnh Đắk Lắk",
-        "phone": "0946911303",
-        "email": "",
-    },
-    "sets": 1,
-    "received_at": "2020-11-25T16:19:50+07:00",
-    "delivery": "counter",
-    "officer_name": "Nguyễn Văn A",
-}
-
-
-def base_config(url: str, **extra: Any) -> dict[str, Any]:
-    """Return the configuration tests run with."""
-    return {
-        "TESTING": True,
-        "DATABASE_URL": url,
-        "SECRET_KEYS": "test-key-old-0000,test-key-new-1111",
-        "WARM_RENDERER": False,
-        "RATELIMIT_ENABLED": False,
-        "PUBLIC_URL": None,
-        **extra,
-    }
-
-
-def migrate_to_head(url: str) -> None:
-    """Create the schema with the project's migrations, as `init-db` does."""
-    from flask_migrate import upgrade
-
-    app = create_app(base_config(url))
-    with app.app_context():
-        upgrade()
-        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -97,7 +61,7 @@ def _truncate_postgres(app: Flask) -> None:
         db.session.commit()
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(params=[DEFAULT_BACKEND])
 def backend(request: pytest.FixtureRequest) -> str:
     """Which database the app runs on; tests that matter on both parametrize this."""
     return request.param
@@ -106,8 +70,6 @@ def backend(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """A migrated, empty database of the chosen backend."""
-    if os.environ.get("RECEIPTS_TEST_BACKEND") == "postgresql":
-        backend = "postgresql"
     if backend == "postgresql":
         return request.getfixturevalue("postgres_url")
     path = tmp_path / "receipts.sqlite3"
@@ -121,11 +83,7 @@ def app(database_url: str) -> Iterator[Flask]:
     app = create_app(base_config(database_url))
     if database_url.startswith("postgresql"):
         _truncate_postgres(app)
-    from receipts import imports
-
-    with app.app_context():
-        imports.import_agencies(DEMO / "agencies.json")
-        imports.import_procedures(DEMO / "procedures.json")
+    load_demo(app)
     yield app
     with app.app_context():
         db.session.remove()
@@ -160,18 +118,6 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
-def make_key(app: Flask, *scopes: str) -> str:
-    """Create an API key with `scopes` and return it."""
-    from receipts.services import now_local
-    from receipts.signing.tokens import hash_api_key, new_api_key
-    from receipts.store import queries
-
-    key = new_api_key()
-    with app.app_context():
-        queries.create_api_key("test", hash_api_key(key), list(scopes), now_local())
-    return key
-
-
 @pytest.fixture
 def api_key(app: Flask) -> str:
     """A key with both scopes."""
@@ -195,8 +141,3 @@ def issue(client: FlaskClient, auth: dict[str, str]) -> Callable[..., dict[str, 
         return response.get_json()
 
     return _issue
-
-
-def local_path(url: str) -> str:
-    """Turn an absolute URL printed by the app into a path for the test client."""
-    return "/" + url.split("://", 1)[1].split("/", 1)[1]

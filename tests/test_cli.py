@@ -13,7 +13,7 @@ from receipts.config import ROOT
 from receipts.extensions import db
 from receipts.signing.tokens import hash_api_key
 from receipts.store.models import Agency, ApiKey, Procedure
-from tests.conftest import DEMO, EXAMPLE
+from tests.support import DEMO, EXAMPLE
 
 
 def test_init_db_and_demo_work_on_a_fresh_sqlite_file_through_wsgi(tmp_path):

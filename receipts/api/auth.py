@@ -8,9 +8,8 @@ from typing import Any
 
 from flask import request
 
-from ..signing.tokens import hash_api_key
-from ..store import queries
-from .errors import ApiError
+from ..errors import ApiError
+from ..services import access
 
 
 def presented_key() -> str | None:
@@ -24,7 +23,7 @@ def presented_key() -> str | None:
 def holds_key() -> bool:
     """Tell whether the request carries a live API key (of any scope)."""
     key = presented_key()
-    return bool(key) and queries.api_key_scopes(hash_api_key(key)) is not None
+    return bool(key) and access.key_scopes(key) is not None
 
 
 def require_scope(scope: str) -> Callable:
@@ -34,7 +33,7 @@ def require_scope(scope: str) -> Callable:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             key = presented_key()
-            scopes = queries.api_key_scopes(hash_api_key(key)) if key else None
+            scopes = access.key_scopes(key) if key else None
             if scopes is None:
                 raise ApiError(401, "unauthorized", "Thiếu khóa API hoặc khóa API không hợp lệ.")
             if scope not in scopes:

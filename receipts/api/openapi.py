@@ -1,137 +1,14 @@
-"""The OpenAPI 3 document, generated from the pydantic schemas that validate requests."""
+"""GET /api/v1/openapi.json."""
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
-
 from flask import jsonify
-from pydantic.json_schema import models_json_schema
 
+from ..schemas.openapi import document
 from . import bp
-from .schemas import REQUEST_SCHEMAS
-
-_ERROR = {"$ref": "#/components/schemas/Error"}
-
-
-def _op(summary: str, body: str | None, ok: int, scope: str | None) -> dict[str, Any]:
-    responses: dict[str, Any] = {str(ok): {"description": "OK"}}
-    statuses = ([400, 409, 413, 422] if body else []) + ([401, 403] if scope else []) + [404, 429]
-    for status in sorted(statuses):
-        responses[str(status)] = {"description": "Error", "content": {"application/json": {"schema": _ERROR}}}
-    op: dict[str, Any] = {"summary": summary, "responses": responses}
-    if body:
-        op["requestBody"] = {
-            "required": True,
-            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{body}"}}},
-        }
-    if scope:
-        op["security"] = [{"bearer": []}, {"apiKey": []}]
-        op["x-scope"] = scope
-    return op
-
-
-_CODE = [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}]
-
-
-@cache
-def document() -> dict[str, Any]:
-    """Return the OpenAPI document."""
-    _, defs = models_json_schema(
-        [(m, "validation") for m in REQUEST_SCHEMAS.values()], ref_template="#/components/schemas/{model}"
-    )
-    schemas = defs.get("$defs", {})
-    for name, model in REQUEST_SCHEMAS.items():
-        schemas[name] = schemas.pop(model.__name__)
-    schemas["Error"] = {
-        "type": "object",
-        "properties": {
-            "error": {
-                "type": "object",
-                "required": ["code", "message"],
-                "properties": {
-                    "code": {"type": "string"},
-                    "message": {"type": "string"},
-                    "fields": {"type": "object", "additionalProperties": {"type": "string"}},
-                },
-            }
-        },
-    }
-    _rename_refs(schemas)
-    return {
-        "openapi": "3.1.0",
-        "info": {"title": "receipts", "version": "1.0.0"},
-        "components": {
-            "schemas": schemas,
-            "securitySchemes": {
-                "bearer": {"type": "http", "scheme": "bearer"},
-                "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
-            },
-        },
-        "paths": {
-            "/api/v1/receipts": {
-                "post": {
-                    **_op("Issue a receipt", "IssueRequest", 201, "issue"),
-                    "parameters": [
-                        {
-                            "name": "Idempotency-Key",
-                            "in": "header",
-                            "required": False,
-                            "description": "Retries with the same key and body get the first receipt back.",
-                            "schema": {"type": "string", "maxLength": 200},
-                        }
-                    ],
-                }
-            },
-            "/api/v1/receipts/{code}": {
-                "get": {**_op("Get a receipt", None, 200, "issue"), "parameters": _CODE}
-            },
-            "/api/v1/receipts/{code}/reissue": {
-                "post": {**_op("Reissue a receipt", "ReissueRequest", 200, "issue"), "parameters": _CODE}
-            },
-            "/api/v1/receipts/{code}/revoke": {
-                "post": {**_op("Revoke a receipt", "RevokeRequest", 200, "issue"), "parameters": _CODE}
-            },
-            "/api/v1/dossiers/{code}/events": {
-                "post": {**_op("Record a status change", "EventRequest", 200, "update"), "parameters": _CODE}
-            },
-            "/api/v1/dossiers/{code}": {
-                "get": {**_op("A dossier's redacted status", None, 200, None), "parameters": _CODE}
-            },
-            "/api/v1/procedures": {
-                "get": {
-                    **_op("Search procedures", None, 200, None),
-                    "parameters": [
-                        {"name": "q", "in": "query", "schema": {"type": "string"}},
-                        {
-                            "name": "level",
-                            "in": "query",
-                            "schema": {"enum": ["province", "district", "commune"]},
-                        },
-                        {"name": "field", "in": "query", "schema": {"type": "string"}},
-                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                    ],
-                }
-            },
-            "/healthz": {"get": _op("Health", None, 200, None)},
-        },
-    }
-
-
-def _rename_refs(node: Any) -> None:
-    names = {m.__name__: n for n, m in REQUEST_SCHEMAS.items()}
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.rsplit("/", 1)[-1] in names:
-            node["$ref"] = "#/components/schemas/" + names[ref.rsplit("/", 1)[-1]]
-        for value in node.values():
-            _rename_refs(value)
-    elif isinstance(node, list):
-        for value in node:
-            _rename_refs(value)
 
 
 @bp.get("/openapi.json")
 def openapi() -> object:
-    """Serve the OpenAPI document."""
+    """Serve the OpenAPI document generated from the request schemas."""
     return jsonify(document())

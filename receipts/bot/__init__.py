@@ -1,4 +1,4 @@
-"""The Zalo Official Account bot: '#<mã hồ sơ>' messages answered with status and a link."""
+"""The Zalo Official Account bot: the signed webhook, what it answers (`replies`), Zalo's API (`zalo`)."""
 
 from flask import Blueprint
 

@@ -9,10 +9,12 @@ from typing import Any
 
 from flask import current_app, jsonify, request
 
-from .. import services
-from ..api.errors import ApiError
-from ..web.urls import public_base
-from . import bp, zalo
+from .. import links
+from ..clock import now_local
+from ..domain.errors import NotFound
+from ..errors import ApiError
+from ..services import dossiers
+from . import bp, replies, zalo
 
 _CODE_IN_TEXT = re.compile(r"#\s*([0-9A-Za-z.]+-\d{6}-\d{4,6})")
 
@@ -64,5 +66,9 @@ def _reply_for(event: dict[str, Any]) -> str | None:
         return None
     match = _CODE_IN_TEXT.search(text)
     if not match:
-        return "Vui lòng gửi mã hồ sơ theo cú pháp #<mã hồ sơ>, ví dụ: #000.00.04.H15-201125-0080"
-    return services.status_message(match[1], public_base())
+        return replies.USAGE
+    try:
+        status = dossiers.status(match[1], now_local())
+    except NotFound:
+        return replies.not_found(match[1])
+    return replies.status_message(status, links.lookup_url(links.public_base(), status.code))

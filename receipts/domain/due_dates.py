@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from .calendar import WorkingCalendar
-from .text import date_dmy, datetime_long
+from .text import date_dmy
 
 WORKING_DAYS = "working_days"
 WORKING_HOURS = "working_hours"
@@ -131,11 +131,6 @@ def due_text(due: datetime) -> str:
     """Return 'Sáng ngày 09/12/2020' or 'Chiều ngày 09/12/2020' by the appointment's session."""
     part = "Sáng" if due.timetz().replace(tzinfo=None) < NOON else "Chiều"
     return f"{part} ngày {date_dmy(due)}"
-
-
-def due_text_long(due: datetime) -> str:
-    """Return the full form: '16 giờ 19 phút, ngày 09 tháng 12 năm 2020'."""
-    return datetime_long(due)
 
 
 def duration_text(duration: int, unit: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from .due_dates import due_text, due_text_long, duration_text
+from .due_dates import due_text, duration_text
 from .text import date_long, datetime_long, money_vnd, upper_vi
 
 DELIVERY_TEXT = {
@@ -14,7 +14,7 @@ DELIVERY_TEXT = {
     "post": "Nhận qua dịch vụ bưu chính công ích",
     "online": "Nhận trực tuyến qua Cổng Dịch vụ công",
 }
-LEVEL_TEXT = {"province": "Cấp tỉnh", "district": "Cấp huyện", "commune": "Cấp xã"}
+DELIVERIES = tuple(DELIVERY_TEXT)
 COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
 
 
@@ -135,7 +135,7 @@ class ReceiptSnapshot:
             "duration": duration_text(self.procedure.duration, self.procedure.duration_unit),
             "fee": money_vnd(self.procedure.fee) if self.procedure.fee else "",
             "received_long": datetime_long(self.received_at),
-            "due_long": due_text_long(self.due_at),
+            "due_long": datetime_long(self.due_at),
             "due_text": self.due_text,
             "delivery": DELIVERY_TEXT.get(self.delivery, self.delivery),
             "book": self.book,

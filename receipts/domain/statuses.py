@@ -31,9 +31,9 @@ class Status(StrEnum):
         return _TEXT[self]
 
     @property
-    def is_final(self) -> bool:
-        """Tell whether no further change can follow."""
-        return not _NEXT[self]
+    def is_finished(self) -> bool:
+        """Tell whether the dossier's handling is over, so that its appointment no longer binds."""
+        return self in _FINISHED
 
 
 _DVC = {
@@ -58,6 +58,7 @@ _TEXT = {
     Status.RESULT_READY: "Đã xử lý xong",
     Status.RETURNED: "Đã trả kết quả",
 }
+_FINISHED = frozenset({Status.RESULT_READY, Status.RETURNED, Status.REJECTED, Status.WITHDRAWN})
 _WORKING = {
     Status.IN_PROGRESS,
     Status.NEEDS_SUPPLEMENT,
@@ -90,11 +91,3 @@ def check_transition(current: Status, new: Status) -> None:
             f"Không thể chuyển hồ sơ từ trạng thái “{current.text}” sang “{new.text}”.",
             {"status": new.value},
         )
-
-
-def parse_status(value: object) -> Status | None:
-    """Return the Status named by `value`, or None."""
-    try:
-        return Status(value)
-    except ValueError:
-        return None

@@ -1,1 +1,1 @@
-"""Tokens (itsdangerous) and QR codes (segno); nothing else imports those two."""
+"""Tokens (itsdangerous), QR codes (segno) and secrets' hashes; nothing else imports those libraries."""

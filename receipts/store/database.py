@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import event, text
@@ -29,7 +30,7 @@ def configure(app: Flask) -> None:
 
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, emit BEGIN, so that writers can ask for
         # BEGIN IMMEDIATE and wait on busy_timeout instead of failing to upgrade a read lock.
         dbapi_connection.isolation_level = None
@@ -41,7 +42,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # noqa: ANN001
+    def _on_begin(connection: Any) -> None:
         immediate = connection.get_execution_options().get(IMMEDIATE)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
@@ -66,6 +67,21 @@ def ping() -> bool:
         db.session.execute(text("SELECT 1"))
         db.session.rollback()
         return True
-    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+    except Exception:  # any failure means "not healthy"
         db.session.rollback()
         return False
+
+
+def upgrade_schema() -> None:
+    """Create or upgrade the schema with the migrations; raise StoreError if they cannot run."""
+    import alembic.util
+    from flask_migrate import upgrade
+
+    try:
+        upgrade()
+    except alembic.util.CommandError as error:
+        raise SchemaError(str(error)) from error
+
+
+class SchemaError(SQLAlchemyError):
+    """The migrations could not bring the schema up to date."""

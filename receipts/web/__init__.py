@@ -1,4 +1,7 @@
-"""Pages for people: the receipt verification page and its PDF."""
+"""Pages for people: the QR's receipt page and PDF (`verify`), the redacted look-up (`lookup`), the
+procedure catalogue (`catalogue`), `/healthz`, security headers, officers' sessions (`auth`) and the
+counter (`counter/`, its own blueprint).
+"""
 
 from flask import Blueprint
 

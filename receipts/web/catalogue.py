@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import render_template, request
 
-from .. import services
-from ..domain.due_dates import duration_text
-from ..domain.receipt import LEVEL_TEXT
-from ..domain.text import money_vnd
+from ..domain.catalogue import LEVEL_TEXT
+from ..services import catalogue as service
 from . import bp
+from .viewmodels import procedure_view
 
 PER_PAGE = 50
+MAX_PAGE = 10_000
 
 
 @bp.get("/thu-tuc")
@@ -20,33 +22,26 @@ def catalogue() -> str:
     level = request.args.get("level") if request.args.get("level") in LEVEL_TEXT else None
     field = request.args.get("field", "")[:200] or None
     try:
-        page = max(1, min(int(request.args.get("page", "1")), 10_000))
+        page = max(1, min(int(request.args.get("page", "1")), MAX_PAGE))
     except ValueError:
         page = 1
-    found = services.search_procedures(q, level, field, page, PER_PAGE)
-    groups: dict[tuple[str, str], list[dict]] = {}
-    for item in found["items"]:
-        groups.setdefault((LEVEL_TEXT.get(item["level"], item["level"]), item["field"]), []).append(item)
+    found = service.search_procedures(q, level, field, page, PER_PAGE)
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for item in found.items:
+        groups.setdefault((item.level_text, item.field), []).append(procedure_view(item))
     return render_template(
         "catalogue.html",
         q=q,
         level=level,
         levels=LEVEL_TEXT,
         groups=groups,
-        total=found["total"],
+        total=found.total,
         page=page,
-        pages=max(1, -(-found["total"] // PER_PAGE)),
+        pages=max(1, -(-found.total // PER_PAGE)),
     )
 
 
 @bp.get("/thu-tuc/<code>")
 def procedure(code: str) -> str:
     """Show one procedure: who handles it, how long it takes, what it costs and what to bring."""
-    item = services.procedure(code)
-    return render_template(
-        "procedure.html",
-        p=item,
-        level=LEVEL_TEXT.get(item["level"], item["level"]),
-        duration=duration_text(item["duration"], item["duration_unit"]),
-        fee=money_vnd(item["fee"]) if item["fee"] else "Không thu phí",
-    )
+    return render_template("procedure.html", p=procedure_view(service.procedure(code)))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask import Response, redirect, render_template, request
 
-from .. import services
+from .. import links, runtime
+from ..clock import now_local
 from ..domain.codes import parse_dossier_code
 from ..domain.errors import NotFound
 from ..extensions import csrf, limiter
+from ..services import dossiers
+from ..services.lookup import unlock
 from . import bp
-from .urls import verify_url
 
 
 def _code_key() -> str:
@@ -32,14 +34,13 @@ def _code_key() -> str:
 def lookup(code: str) -> Response | str | tuple[str, int]:
     """Show a dossier's redacted status; POST the phone's last 4 digits to see the full receipt."""
     try:
-        stored = services.find(code)
+        status = dossiers.status(code, now_local())
     except NotFound:
         return render_template("lookup_missing.html", code=code[:80]), 404
-    view = services.status_view(stored)
     wrong = False
     if request.method == "POST":
-        token = services.unlock(stored.code, request.form.get("digits", "")[:20])
+        token = unlock(status.code, request.form.get("digits", "")[:20], runtime.signer())
         if token:
-            return redirect(verify_url(token), code=303)
+            return redirect(links.verify_url(links.public_base(), token), code=303)
         wrong = True
-    return render_template("lookup.html", s=view, wrong=wrong), (422 if wrong else 200)
+    return render_template("lookup.html", s=status, wrong=wrong), (422 if wrong else 200)

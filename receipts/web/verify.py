@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Response, make_response, render_template
 
-from .. import services
-from ..domain.statuses import Status
+from .. import links, runtime
+from ..clock import now_local
 from ..render.forms import receipt_page_html
+from ..services import verification
 from . import bp
 from .headers import PRINT_HANDLER
-from .urls import public_base, verify_url
 
 _PRIVATE = "private, no-store"
 
@@ -17,7 +17,7 @@ _PRIVATE = "private, no-store"
 @bp.get("/r/<token>.pdf")
 def receipt_pdf(token: str) -> Response:
     """Serve the two-copy PDF of the receipt version the token names."""
-    found = services.receipt_pdf(token, public_base())
+    found = verification.receipt_pdf(token, links.public_base(), runtime.signer(), runtime.renderer())
     if found is None:
         return _invalid()
     code, pdf = found
@@ -31,20 +31,19 @@ def receipt_pdf(token: str) -> Response:
 @bp.get("/r/<token>")
 def receipt_page(token: str) -> Response:
     """Show the receipt and its verdict: valid, superseded or revoked; 404 for anything else."""
-    verification = services.verify(token)
-    if verification is None:
+    checked = verification.verify(token, runtime.signer())
+    if checked is None:
         return _invalid()
-    stored = verification.receipt
-    status = Status(stored.status)
-    view = services.status_view(stored)
+    stored = checked.receipt
+    base = links.public_base()
     html = receipt_page_html(
         stored.snapshot,
-        verify_url(token),
-        verdict=verification.verdict,
-        status_text=status.text,
-        overdue=view["overdue"],
-        pdf_url=verify_url(token) + ".pdf",
-        current_url=verify_url(verification.current_token),
+        links.verify_url(base, token),
+        verdict=checked.verdict,
+        status_text=stored.status.text,
+        overdue=stored.is_overdue(now_local()),
+        pdf_url=links.pdf_url(base, token),
+        current_url=links.verify_url(base, checked.current_token),
         print_handler=PRINT_HANDLER,
     )
     response = make_response(html)

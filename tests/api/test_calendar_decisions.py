@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from receipts.config import ROOT
-from receipts.store import queries
+from receipts.services import catalogue
 
 SHIPPED = ROOT / "data" / "holidays" / "vietnam-2024-2026.json"
 
@@ -28,7 +28,7 @@ def import_file(runner, path: str):
 def stored(app) -> list[tuple[str, str, str]]:
     """The decisions in the database, as (date, kind, name)."""
     with app.app_context():
-        return [(d.day.isoformat(), d.kind, d.name) for d in queries.decisions()]
+        return [(d.day.isoformat(), d.kind, d.name) for d in catalogue.decisions()]
 
 
 def test_a_day_off_imported_later_moves_new_appointments_but_not_issued_ones(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import make_key
+from tests.support import make_key
 
 STATUS_KEYS = {
     "code", "status", "status_text", "dvc_status", "received_at", "due_at",

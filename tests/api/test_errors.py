@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import EXAMPLE
+from tests.support import EXAMPLE
 
 
 def count_receipts(app) -> int:
@@ -138,7 +138,7 @@ def test_no_path_ever_makes_a_500(client, auth, path):
 
 def test_a_database_that_does_not_answer_gives_503_not_500():
     from receipts import create_app
-    from tests.conftest import base_config
+    from tests.support import base_config
 
     app = create_app(base_config("postgresql+psycopg://postgres@127.0.0.1:9/nowhere?connect_timeout=2"))
     client = app.test_client()

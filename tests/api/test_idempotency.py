@@ -7,9 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.conftest import EXAMPLE, base_config, make_key
-
-BACKENDS = pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+from tests.support import EXAMPLE, FIXED_NOW, base_config, make_key, on_both_backends
 
 
 def post(client, auth, key: str | None, body=EXAMPLE):
@@ -48,11 +46,13 @@ def test_a_malformed_key_is_refused_and_changes_nothing(client, auth, key):
 
 
 def _issue_with_key(url: str, key: str, start, out) -> None:
-    from receipts import create_app, services
+    from receipts import create_app
+    from receipts.domain.commands import IssueCommand
     from receipts.domain.receipt import Applicant
+    from receipts.services import receipts
 
     app = create_app(base_config(url))
-    cmd = services.IssueCommand(
+    cmd = IssueCommand(
         agency_code="000.00.04.H15",
         procedure_code="1.000028.000.00.00.H15",
         applicant=Applicant(name="Nguyễn Văn Bình"),
@@ -60,11 +60,11 @@ def _issue_with_key(url: str, key: str, start, out) -> None:
     )
     with app.app_context():
         start.wait(30)
-        stored, replayed = services.issue_once(cmd, services.Idempotency(key, "same-body"))
+        stored, replayed = receipts.issue_once(cmd, FIXED_NOW, receipts.Idempotency(key, "same-body"))
         out.put((stored.code, replayed))
 
 
-@BACKENDS
+@on_both_backends
 def test_concurrent_retries_issue_exactly_one_receipt(app, database_url, issue):
     context = multiprocessing.get_context("spawn")
     start, out = context.Event(), context.Queue()

@@ -3,7 +3,7 @@ import unicodedata
 
 import pytest
 
-from tests.conftest import EXAMPLE, make_key
+from tests.support import EXAMPLE, make_key
 
 
 def test_the_province_example_gets_its_appointment_and_links(issue):
@@ -69,8 +69,9 @@ def test_names_typed_in_nfd_are_stored_and_answered_in_nfc(client, auth, issue):
 def test_a_later_change_to_the_procedure_never_changes_an_old_receipt(app, client, auth, issue, tmp_path):
     import json
 
-    from receipts import imports
-    from tests.conftest import DEMO
+    from receipts.schemas import files
+    from receipts.services import catalogue
+    from tests.support import DEMO
 
     code = issue()["code"]
     before = client.get(f"/api/v1/receipts/{code}", headers=auth)
@@ -80,7 +81,7 @@ def test_a_later_change_to_the_procedure_never_changes_an_old_receipt(app, clien
     changed = tmp_path / "procedures.json"
     changed.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     with app.app_context():
-        imports.import_procedures(changed)
+        catalogue.load_procedures(files.read_procedures(changed))
     after = client.get(f"/api/v1/receipts/{code}", headers=auth).get_json()
     assert after == before.get_json()
     assert after["procedure_name"] != "Tên thủ tục đã đổi"

@@ -25,7 +25,7 @@ def redis_url() -> str:
 SECOND_SERVER = """
 import sys
 from receipts import create_app
-from tests.conftest import base_config
+from tests.support import base_config
 url, redis_url, prefix, code = sys.argv[1:]
 app = create_app(base_config(url, REDIS_URL=redis_url, RATELIMIT_ENABLED=True, RATELIMIT_KEY_PREFIX=prefix))
 print(app.test_client().get(f"/api/v1/dossiers/{code}").status_code)

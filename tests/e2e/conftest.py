@@ -18,7 +18,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from receipts import create_app
 from receipts.extensions import db
-from tests.conftest import DEMO, EXAMPLE, base_config, make_key, migrate_to_head
+from tests.support import EXAMPLE, base_config, load_demo, make_key, migrate_to_head
 
 # What Zalo's in-app browser sends on a cheap Android phone (Android WebView plus Zalo's suffix).
 ZALO_USER_AGENT = (
@@ -83,11 +83,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     migrate_to_head(url)
     # PUBLIC_URL stays unset (base_config), so every link carries the host the browser asked for.
     app = create_app(base_config(url))
-    from receipts import imports
-
-    with app.app_context():
-        imports.import_agencies(DEMO / "agencies.json")
-        imports.import_procedures(DEMO / "procedures.json")
+    load_demo(app)
     key = make_key(app, "issue")
 
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import EXAMPLE
+from tests.support import EXAMPLE
 
 try:
     from playwright.sync_api import Locator, Page, Request, expect

@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.security import generate_password_hash
 
-from receipts import services
-from receipts.store import queries
+from receipts.services import receipts
+from tests.support import make_officer
 
 try:
     from playwright.sync_api import Page, expect
@@ -38,10 +37,7 @@ UNTICKED = "Giấy khám sức khỏe của người lái xe do cơ sở y tế 
 @pytest.fixture
 def desk(browser: Any, live_server: LiveServer) -> Iterator[Page]:
     """A desktop page, with an officer of the demo agency on the live server."""
-    with live_server.app.app_context():
-        queries.upsert_user(
-            USERNAME, generate_password_hash(PASSWORD), "officer", "000.00.04.H15", "Nguyễn Thị Quầy"
-        )
+    make_officer(live_server.app, USERNAME, full_name="Nguyễn Thị Quầy", password=PASSWORD)
     context = browser.new_context(**DESKTOP)
     context.set_default_timeout(10_000)
     try:
@@ -83,7 +79,7 @@ def test_an_officer_logs_in_finds_the_procedure_without_diacritics_issues_and_op
     code = desk.locator(".summary .code").inner_text()
     assert re.fullmatch(r"000\.00\.04\.H15-\d{6}-\d{4}", code)
     with live_server.app.app_context():
-        snap = services.find(code).snapshot
+        snap = receipts.find(code).snapshot
     expect(desk.locator(".summary .due")).to_have_text(snap.due_text)
     expect(desk.locator("main")).not_to_contain_text(UNTICKED)
     assert [d.name for d in snap.documents] == [

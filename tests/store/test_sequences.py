@@ -5,33 +5,31 @@ from __future__ import annotations
 import multiprocessing
 from datetime import datetime
 
-import pytest
-
-from tests.conftest import EXAMPLE, base_config
-
-BACKENDS = pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+from tests.support import EXAMPLE, FIXED_NOW, base_config, on_both_backends
 
 
 def _issue_many(url: str, count: int, start: multiprocessing.Event, out: multiprocessing.Queue) -> None:
-    from receipts import create_app, services
+    from receipts import create_app
+    from receipts.domain.commands import IssueCommand
     from receipts.domain.receipt import Applicant
+    from receipts.services import receipts
 
     app = create_app(base_config(url))
     codes = []
     with app.app_context():
         start.wait(30)
         for _ in range(count):
-            cmd = services.IssueCommand(
+            cmd = IssueCommand(
                 agency_code="000.00.04.H15",
                 procedure_code="1.000028.000.00.00.H15",
                 applicant=Applicant(name="Nguyễn Văn Bình"),
                 received_at=datetime.fromisoformat(EXAMPLE["received_at"]),
             )
-            codes.append(services.issue(cmd).code)
+            codes.append(receipts.issue(cmd, FIXED_NOW).code)
     out.put(codes)
 
 
-@BACKENDS
+@on_both_backends
 def test_processes_issuing_at_once_get_every_number_once(app, database_url):
     processes, per_process = 4, 15
     context = multiprocessing.get_context("spawn")
@@ -51,7 +49,7 @@ def test_processes_issuing_at_once_get_every_number_once(app, database_url):
     assert sorted(codes) == sorted(expected)
 
 
-@BACKENDS
+@on_both_backends
 def test_a_refused_request_uses_up_no_number(client, auth, issue):
     assert issue()["code"].endswith("-0001")
     bad = {**EXAMPLE, "procedure_code": "9.999999.000.00.00.H15"}
@@ -61,7 +59,7 @@ def test_a_refused_request_uses_up_no_number(client, auth, issue):
     assert issue()["code"].endswith("-0002")
 
 
-@BACKENDS
+@on_both_backends
 def test_the_example_flow_works_on_each_backend(client, auth, issue):
     body = issue()
     assert body["code"] == "000.00.04.H15-201125-0001"

@@ -15,11 +15,11 @@ from receipts.domain.due_dates import (
     WORKING_HOURS,
     compute_due,
     due_text,
-    due_text_long,
     duration_text,
     effective_start,
     parse_sessions,
 )
+from receipts.domain.text import datetime_long
 from tests.unit.test_calendar import vietnam
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -171,8 +171,8 @@ def test_the_short_form_names_the_half_day(due, text):
 
 
 def test_the_long_form_spells_out_hour_minute_and_date_for_the_pdf():
-    assert due_text_long(at("2020-12-09 16:19:50")) == "16 giờ 19 phút, ngày 09 tháng 12 năm 2020"
-    assert due_text_long(at("2025-02-03 07:05")) == "07 giờ 05 phút, ngày 03 tháng 02 năm 2025"
+    assert datetime_long(at("2020-12-09 16:19:50")) == "16 giờ 19 phút, ngày 09 tháng 12 năm 2020"
+    assert datetime_long(at("2025-02-03 07:05")) == "07 giờ 05 phút, ngày 03 tháng 02 năm 2025"
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,9 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
-from werkzeug.security import generate_password_hash
 
-from receipts.store import queries
-from tests.conftest import local_path
+from receipts.services import receipts
+from tests.support import add_agency, local_path, make_officer
 
 AGENCY = "000.00.04.H15"
 OTHER_AGENCY = "000.00.05.H15"
@@ -72,7 +71,7 @@ def form_of(response, action: str) -> dict[str, str]:
 
 def add_user(app, username: str, role: str = "officer", agency: str | None = AGENCY, name: str = "") -> None:
     with app.app_context():
-        queries.upsert_user(username, generate_password_hash(PASSWORD), role, agency, name)
+        make_officer(app, username, role=role, agency=agency, full_name=name, password=PASSWORD)
 
 
 def log_in(client, username: str, password: str = PASSWORD):
@@ -90,20 +89,7 @@ def officer(app, client):
 
 @pytest.fixture
 def other_agency(app):
-    with app.app_context():
-        queries.upsert(
-            "agencies",
-            [
-                {
-                    "code": OTHER_AGENCY,
-                    "parent_name": "UBND TỈNH ĐẮK LẮK",
-                    "unit_name": "BỘ PHẬN MỘT CỬA KHÁC",
-                    "place": "Đắk Lắk",
-                    "office_hours": [["07:00", "11:30"], ["13:30", "17:00"]],
-                    "paper": "A4",
-                }
-            ],
-        )
+    add_agency(app, OTHER_AGENCY)
     return OTHER_AGENCY
 
 
@@ -137,12 +123,12 @@ def issue_by_form(client, **changes: str | None) -> tuple[str, str]:
 
 def stored(app, code: str):
     with app.app_context():
-        return queries.find_receipt(code)
+        return receipts.find(code)
 
 
 def count_receipts(app) -> int:
     with app.app_context():
-        return len(queries.receipts_of_day(None, date(2020, 11, 25), 1000))
+        return len(receipts.of_day(None, date(2020, 11, 25), 1000))
 
 
 def test_every_counter_page_sends_a_visitor_to_the_login_form(app, client, issue):
@@ -297,7 +283,7 @@ def test_issuing_stores_only_the_ticked_documents_and_shows_the_code_the_appoint
 
 
 def test_received_at_defaults_to_now_and_the_receipt_appears_in_todays_list(app, officer):
-    from receipts.services import now_local
+    from receipts.clock import now_local
 
     before = now_local()
     code, _ = issue_by_form(officer, received_at="")

@@ -12,7 +12,7 @@ import zxingcpp
 from pypdf import PdfReader
 
 from receipts.render.pdf import harfbuzz_subset_available
-from tests.conftest import EXAMPLE, local_path
+from tests.support import EXAMPLE, local_path
 
 FORM_STRINGS = [
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -136,15 +136,16 @@ def test_a_name_typed_in_nfd_prints_in_nfc(issue, client):
 def test_an_a5_agency_prints_on_a5(app, issue, client, tmp_path):
     import json
 
-    from receipts import imports
-    from tests.conftest import DEMO
+    from receipts.schemas import files
+    from receipts.services import catalogue
+    from tests.support import DEMO
 
     rows = json.loads((DEMO / "agencies.json").read_text(encoding="utf-8"))
     rows[0]["paper"] = "A5"
     path = tmp_path / "a5.json"
     path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     with app.app_context():
-        imports.import_agencies(path)
+        catalogue.load_agencies(files.read_agencies(path))
     body = issue()
     data = client.get(local_path(body["pdf_url"])).data
     document = pdfium.PdfDocument(data)

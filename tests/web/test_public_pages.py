@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import local_path
+from tests.support import local_path
 
 
 def test_the_lookup_page_shows_the_status_but_no_personal_data(client, issue):

@@ -7,7 +7,7 @@ import re
 import pytest
 from itsdangerous import URLSafeSerializer
 
-from tests.conftest import EXAMPLE, base_config, local_path
+from tests.support import EXAMPLE, base_config, local_path
 
 PERSONAL = ["Phan Quốc Hậu", "PHAN QUỐC HẬU", "0946911303", "06 Lê Duẩn", "VNPT"]
 

@@ -1,0 +1,71 @@
+"""The JSON objects of the contract: the receipt object and the redacted status object."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from .. import links, runtime
+from ..domain.catalogue import Procedure, ProcedurePage
+from ..domain.dossiers import DossierStatus, StoredReceipt
+from ..services.verification import token_for
+
+
+def receipt_json(stored: StoredReceipt, *, full: bool = False) -> dict[str, Any]:
+    """Return the receipt object; `full` adds the applicant and every field a correction may change."""
+    snap = stored.snapshot
+    base = links.public_base()
+    token = token_for(stored, runtime.signer())
+    body: dict[str, Any] = {
+        "code": stored.code,
+        "version": snap.version,
+        "status": stored.status.value,
+        "received_at": snap.received_at.isoformat(),
+        "due_at": snap.due_at.isoformat(),
+        "due_text": snap.due_text,
+        "verify_url": links.verify_url(base, token),
+        "pdf_url": links.pdf_url(base, token),
+    }
+    if full:
+        body.update(
+            revoked=stored.revoked,
+            agency_code=snap.agency.code,
+            procedure_code=snap.procedure.code,
+            procedure_name=snap.procedure.name,
+            applicant=asdict(snap.applicant),
+            documents=[asdict(d) for d in snap.documents],
+            sets=snap.sets,
+            delivery=snap.delivery,
+            officer_name=snap.officer_name,
+            note=snap.note,
+        )
+    return body
+
+
+def status_json(status: DossierStatus) -> dict[str, Any]:
+    """Return the status object: no full name, address, phone or email."""
+    return {
+        "code": status.code,
+        "status": status.status.value,
+        "status_text": status.status_text,
+        "dvc_status": status.dvc_status,
+        "received_at": status.received_at.isoformat(),
+        "due_at": status.due_at.isoformat(),
+        "due_text": status.due_text,
+        "overdue": status.overdue,
+        "procedure_name": status.procedure_name,
+        "applicant": status.applicant,
+        "revoked": status.revoked,
+    }
+
+
+def procedure_json(procedure: Procedure) -> dict[str, Any]:
+    """Return a procedure's public details."""
+    data = asdict(procedure)
+    del data["is_demo"]
+    return data
+
+
+def procedures_json(page: ProcedurePage) -> dict[str, Any]:
+    """Return a page of the catalogue: `{"total", "page", "items"}`."""
+    return {"total": page.total, "page": page.page, "items": [procedure_json(p) for p in page.items]}

@@ -1,0 +1,86 @@
+"""A dossier as stored: its live status, its versions, the QR verdict and what a stranger may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .receipt import ReceiptSnapshot
+from .statuses import Status
+from .text import mask_name
+
+VALID, SUPERSEDED, REVOKED = "valid", "superseded", "revoked"
+# What a revoked or replaced version prints across its form, so that no one mistakes it for valid.
+STAMPS = {REVOKED: "ĐÃ THU HỒI", SUPERSEDED: "ĐÃ ĐƯỢC THAY THẾ"}
+
+
+@dataclass(frozen=True)
+class StoredReceipt:
+    """A receipt's live state with the snapshot of one of its versions."""
+
+    id: int
+    code: str
+    status: Status
+    current_version: int
+    revoked: bool
+    version_id: int
+    snapshot: ReceiptSnapshot
+
+    @property
+    def agency_code(self) -> str:
+        """Return the code of the agency that received the dossier."""
+        return self.snapshot.agency.code
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Tell whether the appointment has passed while the dossier is still being handled."""
+        return not self.status.is_finished and now > self.snapshot.due_at
+
+    @property
+    def verdict(self) -> str:
+        """Return what this version's QR proves: valid, superseded or revoked."""
+        if self.revoked:
+            return REVOKED
+        if self.snapshot.version < self.current_version:
+            return SUPERSEDED
+        return VALID
+
+
+@dataclass(frozen=True)
+class DossierStatus:
+    """What anyone holding a dossier code may see: no full name, address, phone or email."""
+
+    code: str
+    status: Status
+    received_at: datetime
+    due_at: datetime
+    due_text: str
+    overdue: bool
+    procedure_name: str
+    applicant: str
+    revoked: bool
+
+    @property
+    def status_text(self) -> str:
+        """Return the status as shown to citizens."""
+        return self.status.text
+
+    @property
+    def dvc_status(self) -> int:
+        """Return the national portal's numeric status."""
+        return self.status.dvc
+
+
+def redacted(stored: StoredReceipt, now: datetime) -> DossierStatus:
+    """Return a dossier's status as a stranger may see it."""
+    snap = stored.snapshot
+    return DossierStatus(
+        code=stored.code,
+        status=stored.status,
+        received_at=snap.received_at,
+        due_at=snap.due_at,
+        due_text=snap.due_text,
+        overdue=stored.is_overdue(now),
+        procedure_name=snap.procedure.name,
+        applicant=mask_name(snap.applicant.name),
+        revoked=stored.revoked,
+    )

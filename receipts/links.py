@@ -1,0 +1,33 @@
+"""The one place that builds public URLs: what QR codes, pages, PDFs, API answers and the bot print.
+
+Renaming a route here and in its blueprint together keeps every printed QR code working.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, request
+
+
+def public_base() -> str:
+    """Return RECEIPTS_PUBLIC_URL, or the scheme, host and prefix of this request."""
+    return current_app.config["PUBLIC_URL"] or request.url_root.rstrip("/")
+
+
+def verify_url(base: str, token: str) -> str:
+    """Return the URL that a receipt's QR encodes."""
+    return f"{base}/r/{token}"
+
+
+def pdf_url(base: str, token: str) -> str:
+    """Return the URL of a receipt version's two-copy PDF."""
+    return f"{verify_url(base, token)}.pdf"
+
+
+def lookup_url(base: str, code: str) -> str:
+    """Return the redacted status page of a dossier, the one the bot links to."""
+    return f"{base}/tra-cuu/{code}"
+
+
+def receipt_api_url(base: str, code: str) -> str:
+    """Return the API address of a receipt (the `Location` of a 201)."""
+    return f"{base}/api/v1/receipts/{code}"

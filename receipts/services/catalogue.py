@@ -1,0 +1,67 @@
+"""The procedure catalogue, and loading agencies, procedures and calendar decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..domain.calendar import Decision
+from ..domain.catalogue import Agency, Procedure, ProcedurePage
+from ..domain.codes import is_agency_code
+from ..domain.errors import NotFound
+from ..domain.text import clean_line, fold
+from ..store import catalogue as store
+from ..store.database import write_transaction
+
+MAX_CODE = 60
+
+
+def search_procedures(
+    q: str, level: str | None, field: str | None, page: int, per_page: int = 20
+) -> ProcedurePage:
+    """Return one page of procedures whose name matches `q`, with or without diacritics."""
+    words = fold(q).split()
+    field = clean_line(field) if field else None
+    total, items = store.search_procedures(words, level, field, (page - 1) * per_page, per_page)
+    return ProcedurePage(total=total, page=page, items=tuple(items))
+
+
+def procedure(code: str) -> Procedure:
+    """Return one procedure, or raise NotFound."""
+    found = store.get_procedure(code.strip().upper()) if len(code) <= MAX_CODE else None
+    if found is None:
+        raise NotFound("Không tìm thấy thủ tục hành chính này.")
+    return found
+
+
+def find_procedure(code: str) -> Procedure | None:
+    """Return the procedure whose code `code` is (however cased), or None."""
+    code = code.strip().upper()
+    return store.get_procedure(code) if is_agency_code(code) else None
+
+
+def agency(code: str) -> Agency | None:
+    """Return an agency, or None."""
+    return store.get_agency(code)
+
+
+def load_agencies(items: Sequence[Agency]) -> int:
+    """Insert or update agencies by code, all or none."""
+    with write_transaction():
+        return store.upsert_agencies(items)
+
+
+def load_procedures(items: Sequence[Procedure]) -> int:
+    """Insert or update procedures by code, all or none."""
+    with write_transaction():
+        return store.upsert_procedures(items)
+
+
+def load_decisions(items: Sequence[Decision]) -> int:
+    """Insert or update calendar decisions by date, all or none."""
+    with write_transaction():
+        return store.upsert_decisions(items)
+
+
+def decisions() -> list[Decision]:
+    """Return every calendar decision stored."""
+    return store.decisions()

@@ -1,0 +1,31 @@
+"""A dossier's life after its receipt: status changes from the back office, and its redacted status."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..domain.dossiers import DossierStatus, StoredReceipt, redacted
+from ..domain.errors import Conflict
+from ..domain.localtime import local
+from ..domain.statuses import Status, check_transition
+from ..store import receipts as store
+from ..store.database import write_transaction
+from .receipts import find
+
+
+def record_event(code: str, status: Status, note: str, at: datetime | None, now: datetime) -> StoredReceipt:
+    """Move a dossier to a new status, if its life cycle allows it and its receipt stands."""
+    with write_transaction():
+        current = find(code, for_update=True)
+        if current.revoked:
+            raise Conflict(
+                "Giấy tiếp nhận đã bị thu hồi: hồ sơ không còn được xử lý.", {"status": status.value}
+            )
+        check_transition(current.status, status)
+        store.record_status(current.id, status, note, local(at or now))
+    return find(code)
+
+
+def status(code: str, now: datetime) -> DossierStatus:
+    """Return a dossier's status as anyone holding its code may see it; raise NotFound."""
+    return redacted(find(code), now)

@@ -1,0 +1,10 @@
+"""How moments are stored: naive UTC, the one form both SQLite and PostgreSQL keep alike."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def naive_utc(value: datetime) -> datetime:
+    """Return an aware moment as naive UTC for a DateTime column."""
+    return value.astimezone(UTC).replace(tzinfo=None)

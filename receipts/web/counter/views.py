@@ -1,0 +1,235 @@
+"""The counter's views, one HTTP method each: read the request, call one service, render or redirect."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from ...clock import now_local
+from ...domain.catalogue import Procedure
+from ...domain.dossiers import StoredReceipt
+from ...domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from ...domain.officers import ROLES
+from ...domain.text import clean_line, has_control_chars
+from ...extensions import limiter
+from ...schemas.requests import RevokeIn
+from ...schemas.validation import parse
+from ...services import access, catalogue, receipts
+from ..auth import as_session
+from . import bp, forms, pages
+from .forms import Row
+
+Page = Response | str | tuple[str, int]
+
+
+@bp.get("/dang-nhap")
+def login_form() -> Page:
+    """Show the login form (or go on, when already signed in)."""
+    target = _next()
+    if current_user.is_authenticated:
+        return redirect(target)
+    return render_template("counter/login.html", username="", next=target, failed=False)
+
+
+@bp.post("/dang-nhap")
+@limiter.limit("10 per minute")
+def login() -> Page:
+    """Sign an officer in."""
+    target = _next()
+    username = request.form.get("username", "")[:80]
+    password = request.form.get("password", "")
+    usable = username.strip() and password and not has_control_chars(username)
+    officer = access.authenticate(username, password) if usable else None
+    if officer is not None and officer.role in ROLES:
+        session.clear()  # nothing from before the login survives it
+        login_user(as_session(officer))
+        return redirect(target, code=303)
+    return render_template("counter/login.html", username=username, next=target, failed=True), 422
+
+
+@bp.post("/dang-xuat")
+def logout() -> Response:
+    """Sign the officer out."""
+    logout_user()
+    flash("Đã đăng xuất.", "ok")
+    return redirect(url_for(".login"), code=303)
+
+
+@bp.get("/")
+def index() -> Page:
+    """Start a receipt: find the procedure, then enter the applicant and tick the documents received."""
+    procedure = catalogue.find_procedure(_arg("thu_tuc"))
+    values = {"sets": "1", "delivery": "counter", "officer_name": current_user.full_name} if procedure else {}
+    rows = forms.procedure_rows(procedure) if procedure else []
+    return _issue_page(_arg("q"), procedure, values, rows, {})
+
+
+@bp.post("/")
+def issue() -> Page:
+    """Issue the receipt and show it, or show the form again with what to fix."""
+    agency_code = current_user.agency_code or request.form.get("agency_code", "")
+    body, errors, rows = forms.read_issue_form(request.form, agency_code)
+    if body is not None:
+        try:
+            stored = receipts.issue(body.to_command(), now_local())
+        except DomainError as error:
+            errors = error.fields or {"form": error.message}
+        else:
+            flash(f"Đã tiếp nhận hồ sơ {stored.code}. In giấy tiếp nhận (2 liên) cho người nộp.", "ok")
+            return redirect(url_for(".receipt", code=stored.code), code=303)
+    procedure = catalogue.find_procedure(request.form.get("procedure_code", ""))
+    return _issue_page("", procedure, request.form, rows, errors), 422
+
+
+@bp.get("/ho-so/<code>")
+def receipt(code: str) -> Page:
+    """Show an issued receipt with its print (PDF, two copies) and correction links."""
+    now = now_local()
+    stored = _own(code)
+    return render_template("counter/receipt.html", r=pages.receipt_view(stored, now), today=_today(now))
+
+
+@bp.get("/ho-so/<code>/dieu-chinh")
+def reissue_form(code: str) -> Page:
+    """Show the correction form, filled with the receipt as printed (or another procedure's papers)."""
+    stored = _own(code)
+    if stored.revoked:
+        return _refused_revoked(stored, "Giấy tiếp nhận đã bị thu hồi, không thể điều chỉnh.")
+    snap = stored.snapshot
+    picked = catalogue.find_procedure(_arg("thu_tuc"))
+    if picked is not None and picked.code != snap.procedure.code:
+        procedure, rows = picked, forms.procedure_rows(picked)
+    else:
+        current = catalogue.find_procedure(snap.procedure.code)
+        procedure, rows = current or pages.snapshot_procedure(snap), forms.reissue_rows(snap, current)
+    return _reissue_page(stored, _arg("q"), procedure, forms.snapshot_values(snap), rows, {}), 200
+
+
+@bp.post("/ho-so/<code>/dieu-chinh")
+def reissue(code: str) -> Page:
+    """Correct a receipt: store a new version; the previous QR then shows 'superseded'."""
+    stored = _own(code)
+    if stored.revoked:
+        return _refused_revoked(stored, "Giấy tiếp nhận đã bị thu hồi, không thể điều chỉnh.")
+    body, errors, rows = forms.read_issue_form(request.form, stored.agency_code)
+    status = 422
+    if body is not None:
+        try:
+            # The service refuses a correction that corrects nothing (NothingToChange).
+            new = receipts.reissue(stored.code, forms.as_correction(body.to_command()), now_local())
+        except DomainError as error:
+            errors = error.fields or {"form": error.message}
+            status = 409 if isinstance(error, Conflict) else 422
+        else:
+            flash(
+                f"Đã điều chỉnh hồ sơ {new.code} (lần {new.snapshot.version}). "
+                "Hãy in lại giấy tiếp nhận; giấy cũ không còn giá trị.",
+                "ok",
+            )
+            return redirect(url_for(".receipt", code=new.code), code=303)
+    procedure = catalogue.find_procedure(request.form.get("procedure_code", ""))
+    return _reissue_page(stored, "", procedure, request.form, rows, errors), status
+
+
+@bp.get("/ho-so/<code>/thu-hoi")
+def revoke_form(code: str) -> Page:
+    """Ask for the reason of a revocation."""
+    stored = _own(code)
+    if stored.revoked:
+        return _refused_revoked(stored, "Giấy tiếp nhận này đã bị thu hồi trước đó.")
+    return _revoke_page(stored, "", {})
+
+
+@bp.post("/ho-so/<code>/thu-hoi")
+def revoke(code: str) -> Page:
+    """Revoke a receipt after the officer gives the reason; its QR then shows 'revoked'."""
+    stored = _own(code)
+    if stored.revoked:
+        return _refused_revoked(stored, "Giấy tiếp nhận này đã bị thu hồi trước đó.")
+    reason = request.form.get("reason", "")
+    try:
+        body = parse(RevokeIn, {"reason": reason})
+    except InvalidInput as error:
+        return _revoke_page(stored, reason, error.fields)
+    if not body.reason:
+        return _revoke_page(stored, reason, {"reason": "Nhập lý do thu hồi."})
+    receipts.revoke(stored.code, body.reason, now_local())
+    flash(f"Đã thu hồi giấy tiếp nhận hồ sơ {stored.code}.", "ok")
+    return redirect(url_for(".receipt", code=stored.code), code=303)
+
+
+def _own(code: str) -> StoredReceipt:
+    """Return a receipt the officer may act on; another agency's receipt is as good as unknown."""
+    stored = receipts.find(code)
+    if not current_user.may_act_on(stored.agency_code):
+        raise NotFound("Không tìm thấy hồ sơ với mã này.")
+    return stored
+
+
+def _refused_revoked(stored: StoredReceipt, message: str) -> Response:
+    flash(message, "error")
+    return redirect(url_for(".receipt", code=stored.code))
+
+
+def _next() -> str:
+    return forms.safe_next(request.values.get("next", ""), url_for("counter.index"))
+
+
+def _arg(name: str, limit: int = 200) -> str:
+    value = request.args.get(name, "")[:limit]
+    return "" if has_control_chars(value) else clean_line(value)
+
+
+def _today(now: datetime) -> dict[str, Any]:
+    """Today's receipts of the officer's agency (an administrator without one sees every agency)."""
+    return pages.today_view(receipts.of_day(current_user.agency_code, now.date()), now)
+
+
+def _issue_page(
+    q: str, procedure: Procedure | None, values: Mapping[str, Any], rows: list[Row], errors: dict[str, str]
+) -> str:
+    need_agency = current_user.agency_code is None
+    now = now_local()
+    return pages.form_page(
+        "counter/issue.html",
+        q=q,
+        procedure=procedure,
+        values=values,
+        rows=rows,
+        errors=errors,
+        need_agency=need_agency,
+        today=_today(now),
+    )
+
+
+def _reissue_page(
+    stored: StoredReceipt,
+    q: str,
+    procedure: Procedure | None,
+    values: Mapping[str, Any],
+    rows: list[Row],
+    errors: dict[str, str],
+) -> str:
+    r = pages.receipt_view(stored, now_local())
+    return pages.form_page(
+        "counter/reissue.html",
+        q=q,
+        procedure=procedure,
+        values=values,
+        rows=rows,
+        errors=errors,
+        need_agency=False,
+        r=r,
+    )
+
+
+def _revoke_page(stored: StoredReceipt, reason: str, errors: dict[str, str]) -> Page:
+    page = render_template(
+        "counter/revoke.html", r=pages.receipt_view(stored, now_local()), reason=reason, errors=errors
+    )
+    return page, (422 if errors else 200)

@@ -1,0 +1,75 @@
+"""The service under gunicorn as operators run it: preloaded, several workers, warmed after the fork."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from receipts.config import ROOT
+from tests.support import EXAMPLE, make_key
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_up(url: str, server: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "gunicorn exited"
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail("gunicorn did not answer")
+
+
+def _post(url: str, key: str) -> dict:
+    import json
+
+    request = urllib.request.Request(
+        url + "/api/v1/receipts",
+        data=json.dumps(EXAMPLE).encode(),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def test_preloaded_workers_warm_after_the_fork_and_render_at_once(app, database_url, tmp_path: Path):
+    key = make_key(app, "issue")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "RECEIPTS_DATABASE_URL": database_url,
+        "RECEIPTS_SECRET_KEYS": "gunicorn-test-key",
+        "RECEIPTS_PUBLIC_URL": url,
+        "RECEIPTS_WARM_RENDERER": "true",
+        "RECEIPTS_RATELIMIT_ENABLED": "false",
+    }
+    command = [sys.executable, "-m", "gunicorn", "--preload", "--workers", "2", "--bind", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(
+        [*command, "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        _wait_until_up(url, server)
+        pdf_url = _post(url, key)["pdf_url"]
+        # Each worker answers several PDFs; before, a worker forked during the warm-up hung here.
+        for _ in range(6):
+            with urllib.request.urlopen(pdf_url, timeout=20) as response:
+                assert response.read().startswith(b"%PDF-")
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert b"Traceback" not in errors, errors.decode(errors="replace")[-2000:]

@@ -1,0 +1,36 @@
+"""Start-up has no side effect that a fork could inherit: warming happens per process, on demand."""
+
+from __future__ import annotations
+
+import threading
+
+from receipts import runtime
+from receipts.runtime import WARM_THREAD
+
+
+def _warm_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == WARM_THREAD]
+
+
+def test_creating_the_app_starts_no_thread(make_app):
+    before = set(threading.enumerate())
+    make_app(WARM_RENDERER=True)
+    assert set(threading.enumerate()) <= before
+
+
+def test_the_first_request_of_a_process_warms_it_once_in_a_named_thread(make_app):
+    app = make_app(WARM_RENDERER=True)
+    client = app.test_client()
+    assert client.get("/healthz").status_code == 200
+    warming = _warm_threads()
+    assert len(warming) == 1
+    warming[0].join(60)
+    client.get("/healthz")
+    assert _warm_threads() == []
+    assert runtime.start_warm(app) is None  # this process is warm already
+
+
+def test_without_warming_configured_no_request_starts_one(make_app):
+    client = make_app(WARM_RENDERER=False).test_client()
+    client.get("/healthz")
+    assert _warm_threads() == []

@@ -6,6 +6,7 @@ from flask import Response, make_response, render_template
 
 from .. import links, runtime
 from ..clock import now_local
+from ..domain.dossiers import STAMPS
 from ..render.forms import receipt_page_html
 from ..services import verification
 from . import bp
@@ -40,6 +41,7 @@ def receipt_page(token: str) -> Response:
         stored.snapshot,
         links.verify_url(base, token),
         verdict=checked.verdict,
+        stamp=STAMPS.get(checked.verdict, ""),
         status_text=stored.status.text,
         overdue=stored.is_overdue(now_local()),
         pdf_url=links.pdf_url(base, token),

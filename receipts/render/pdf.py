@@ -6,6 +6,7 @@ import ctypes.util
 import gc
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -15,9 +16,19 @@ from weasyprint import CSS, URLFetcher
 from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
+from ..domain.errors import Busy, TooLarge
 from . import weasy
 
 log = logging.getLogger(__name__)
+# The largest receipt the API accepts (100 long document lines) prints about 50 pages for both
+# copies in 2-3.5 s; anything beyond these is refused rather than allowed to hold a worker.
+MAX_PAGES = 60
+MAX_LAYOUT_SECONDS = 8.0
+# One render at a time per process, and one more waiting for it: any further request for a PDF
+# that is not cached yet is answered "busy" at once, so that a flood of renders never holds every
+# thread of a worker and the health check and the counter keep answering.
+RENDER_QUEUE = 2
+RENDER_WAIT_SECONDS = 5.0
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -38,6 +49,14 @@ class LocalOnlyFetcher(URLFetcher):
         elif parts.scheme != "data":
             raise ValueError(f"refused URL that is neither data nor a local file: {url}")
         return super().fetch(url, headers)
+
+
+def _check_size(pages: int, seconds: float) -> None:
+    if pages > MAX_PAGES or seconds > MAX_LAYOUT_SECONDS:
+        log.warning("refused a PDF of %d pages laid out in %.1f s", pages, seconds)
+        raise TooLarge(
+            "Giấy tiếp nhận quá dài để in. Vui lòng liên hệ bộ phận tiếp nhận để được in tại quầy."
+        )
 
 
 def harfbuzz_subset_available() -> bool:
@@ -74,6 +93,7 @@ class PdfRenderer:
         self._lock = threading.Lock()
         # WeasyPrint shares the font configuration's Pango objects: one render at a time.
         self._render_lock = threading.Lock()
+        self._admission = threading.BoundedSemaphore(RENDER_QUEUE)
         self._collect = False
 
     def _layout(self, html: str) -> Document:
@@ -92,17 +112,23 @@ class PdfRenderer:
         The copies of a receipt differ only in their label, so (on the internal path) the form is
         laid out once and each copy's pages are drawn with that copy's overlay (its label) on top.
         """
-        with self._render_lock:
+        if not self._render_lock.acquire(timeout=RENDER_WAIT_SECONDS):
+            raise Busy("Hệ thống đang bận in giấy tiếp nhận, vui lòng thử lại sau ít giây.")
+        try:
+            started = time.monotonic()
             if overlay_html is None:
                 document = self._layout(html)
             else:
                 document = weasy.print_copies(self._layout, html, overlay_html, internals=self._internals)
+            _check_size(len(document.pages), time.monotonic() - started)
             pdf = document.write_pdf(uncompressed_pdf=False)
             if self._collect:
                 # A laid-out document is a web of reference cycles (~8,000 objects) that only a full
                 # collection frees; CPython runs one rarely in a big heap, so a worker's RSS would
                 # climb by ~13 MB. With the start-up heap frozen by warm(), this takes ~3 ms.
                 gc.collect()
+        finally:
+            self._render_lock.release()
         return pdf
 
     def cached(self, key: Hashable, make_sources: Callable[[], tuple[str, str | None]]) -> bytes:
@@ -112,7 +138,12 @@ class PdfRenderer:
             if pdf is not None:
                 self._cache.move_to_end(key)
                 return pdf
-        pdf = self.render(*make_sources())
+        if not self._admission.acquire(blocking=False):
+            raise Busy("Hệ thống đang bận in giấy tiếp nhận, vui lòng thử lại sau ít giây.")
+        try:
+            pdf = self.render(*make_sources())
+        finally:
+            self._admission.release()
         with self._lock:
             self._cache[key] = pdf
             while len(self._cache) > self._cache_size:

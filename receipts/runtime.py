@@ -71,7 +71,7 @@ def _storage_answers(limiter: object) -> bool:
     if not current_app.config["RATELIMIT_ENABLED"]:
         return True  # no limits, no storage to reach
     try:
-        return bool(limiter.storage.check())  # type: ignore[attr-defined]
+        return bool(limiter.storage.check())
     except Exception:  # any failure of the storage means "not ready"
         log.warning("rate-limit storage does not answer", exc_info=True)
         return False

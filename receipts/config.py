@@ -27,6 +27,8 @@ class Config:
     MAX_CONTENT_LENGTH = 64 * 1024
     PDF_CACHE_SIZE = 256
     WARM_RENDERER = True
+    SESSION_LIFETIME_HOURS = 12
+    SESSION_IDLE_MINUTES = 30
     # "production" refuses to start without PUBLIC_URL and answers only requests for its host.
     ENV = "development"
     TRUSTED_HOSTS_EXTRA: str | None = None
@@ -52,6 +54,10 @@ def load(app: Flask, overrides: dict | None) -> None:
     app.config["RATELIMIT_HEADERS_ENABLED"] = True
     if app.config["PUBLIC_URL"]:
         app.config["PUBLIC_URL"] = str(app.config["PUBLIC_URL"]).rstrip("/")
+    # Served over https, the officers' session cookie never travels in clear.
+    app.config["SESSION_COOKIE_SECURE"] = str(app.config["PUBLIC_URL"] or "").lower().startswith("https://")
+    _check_range(app, "SESSION_LIFETIME_HOURS", 1, 24 * 30)
+    _check_range(app, "SESSION_IDLE_MINUTES", 1, 24 * 60)
     if str(app.config["ENV"]).strip().lower() == "production":
         _production(app)
 
@@ -94,6 +100,12 @@ def _secret_keys(app: Flask) -> list[str]:
     if not keys:
         raise RuntimeError("RECEIPTS_SECRET_KEYS holds no key")
     return keys
+
+
+def _check_range(app: Flask, name: str, low: int, high: int) -> None:
+    value = app.config[name]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise RuntimeError(f"RECEIPTS_{name} must be a number from {low} to {high}, not {value!r}")
 
 
 def _as_bool(value: object) -> bool:

@@ -33,6 +33,13 @@ class UnknownProcedure(DomainError):
     code = "unknown_procedure"
 
 
+class Forbidden(DomainError):
+    """The caller may not do this (an agency's API key issuing for another agency)."""
+
+    code = "forbidden"
+    status = 403
+
+
 class NotFound(DomainError):
     """Nothing is known under that identifier."""
 

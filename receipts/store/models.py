@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -98,7 +98,7 @@ class DossierEvent(db.Model):
 
 
 class ApiKey(db.Model):
-    """A machine client's key; only its SHA-256 is kept."""
+    """A machine client's key; only its SHA-256 is kept. With an agency, it serves that agency alone."""
 
     __tablename__ = "api_keys"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -107,6 +107,8 @@ class ApiKey(db.Model):
     scopes: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    agency_code: Mapped[str | None] = mapped_column(ForeignKey("agencies.code"), nullable=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class CalendarDecision(db.Model):
@@ -129,6 +131,8 @@ class User(db.Model):
     role: Mapped[str] = mapped_column(String(20))
     agency_code: Mapped[str | None] = mapped_column(ForeignKey("agencies.code"), nullable=True)
     full_name: Mapped[str] = mapped_column(String(200), default="")
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class IdempotencyKey(db.Model):
@@ -140,3 +144,13 @@ class IdempotencyKey(db.Model):
     request_hash: Mapped[str] = mapped_column(String(64))
     receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Counter(db.Model):
+    """A count of events under a key (login tries of a name, of an address…) in a fixed window."""
+
+    __tablename__ = "counters"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    # Seconds since the epoch: compared in SQL alike on SQLite and PostgreSQL, past 2038 too.
+    ends_at: Mapped[int] = mapped_column(BigInteger)

@@ -8,3 +8,8 @@ from datetime import UTC, datetime
 def naive_utc(value: datetime) -> datetime:
     """Return an aware moment as naive UTC for a DateTime column."""
     return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def from_naive_utc(value: datetime | None) -> datetime | None:
+    """Return a DateTime column's naive UTC value as an aware moment (None stays None)."""
+    return None if value is None else value.replace(tzinfo=UTC)

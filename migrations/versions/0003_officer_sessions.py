@@ -28,10 +28,10 @@ def _normalized(username):
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", username).casefold()).strip()
 
 
-def _normalize_usernames():
+def _renamed_users():
+    """Return {user id: normalised username} for the users whose name changes; refuse collisions."""
     users = sa.table("users", sa.column("id", sa.Integer), sa.column("username", sa.String))
-    connection = op.get_bind()
-    rows = connection.execute(sa.select(users.c.id, users.c.username)).all()
+    rows = op.get_bind().execute(sa.select(users.c.id, users.c.username)).all()
     taken = {}
     for user_id, username in rows:
         name = _normalized(username)
@@ -41,19 +41,24 @@ def _normalize_usernames():
                 "rename one of them before upgrading"
             )
         taken[name] = username
-    for user_id, username in rows:
-        if _normalized(username) != username:
-            connection.execute(
-                users.update().where(users.c.id == user_id).values(username=_normalized(username))
-            )
+    return {user_id: _normalized(username) for user_id, username in rows if _normalized(username) != username}
+
+
+def _rename(renamed):
+    users = sa.table("users", sa.column("id", sa.Integer), sa.column("username", sa.String))
+    for user_id, username in renamed.items():
+        op.get_bind().execute(users.update().where(users.c.id == user_id).values(username=username))
 
 
 def upgrade():
+    # Checked before any change, so that a refusal leaves the database as it was, whatever the DDL.
+    renamed = _renamed_users()
+
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('session_version', sa.Integer(), server_default='1', nullable=False))
         batch_op.add_column(sa.Column('disabled_at', sa.DateTime(), nullable=True))
 
-    _normalize_usernames()
+    _rename(renamed)
 
     with op.batch_alter_table('api_keys', schema=None) as batch_op:
         batch_op.add_column(sa.Column('agency_code', sa.String(length=40), nullable=True))

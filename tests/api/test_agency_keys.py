@@ -133,3 +133,9 @@ def test_last_use_is_written_at_most_once_a_minute(app, client, runner, keys, cl
     clock.advance(seconds=2)
     client.get(path, headers=keys[AGENCY])
     assert listed(runner)["quay-tinh"]["last used"] == "2020-11-25 16:20"
+
+
+def test_the_openapi_document_says_what_an_agency_key_may_do(client):
+    schemes = client.get("/api/v1/openapi.json").get_json()["components"]["securitySchemes"]
+    for scheme in schemes.values():
+        assert "--agency" in scheme["description"] and "404" in scheme["description"]

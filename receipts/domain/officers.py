@@ -34,12 +34,10 @@ class Officer:
 
 
 def normalize_username(value: str) -> str:
-    """Return the one form of a username that accounts and login counts are keyed on.
-
-    NFKC folds width and compatibility forms (a non-breaking space becomes a space, 'ｃａｎｂｏ'
-    becomes 'canbo'), case is folded and the ends trimmed, so every spelling of a name that a
-    person would read as the same lands on the same account and the same login count.
-    """
+    """Return the one form of a username that accounts and login counts are keyed on."""
+    # NFKC folds width and compatibility forms (a non-breaking space becomes a space, 'ｃａｎｂｏ'
+    # becomes 'canbo'); with case folded and the ends trimmed, every spelling a person would read
+    # as the same name lands on the same account and the same login count.
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", value).casefold())
     return folded.strip()
 

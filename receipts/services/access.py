@@ -26,10 +26,7 @@ def new_password() -> str:
 def save_officer(
     username: str, password: str, role: str, agency_code: str | None, full_name: str = ""
 ) -> str:
-    """Create or update a user (an update ends their sessions); return the normalised username.
-
-    Raise InvalidInput naming what is wrong.
-    """
+    """Create or update a user (an update ends their sessions); return the normalised username."""
     username = normalize_username(username)
     if not is_valid_username(username):
         raise InvalidInput("the username needs 1 to 80 characters without spaces")

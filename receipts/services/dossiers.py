@@ -16,10 +16,7 @@ from .receipts import find
 def record_event(
     code: str, status: Status, note: str, at: datetime | None, now: datetime, *, agency: str | None = None
 ) -> StoredReceipt:
-    """Move a dossier to a new status, if its life cycle allows it and its receipt stands.
-
-    With `agency`, another agency's dossier is as good as unknown (NotFound).
-    """
+    """Move a dossier to a new status, if its life cycle allows it and its receipt stands."""
     with write_transaction():
         current = find(code, for_update=True, agency=agency)
         if current.revoked:

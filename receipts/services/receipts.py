@@ -43,10 +43,8 @@ def issue(cmd: IssueCommand, now: datetime) -> StoredReceipt:
 def issue_once(
     cmd: IssueCommand, now: datetime, idempotency: Idempotency | None, *, agency: str | None = None
 ) -> tuple[StoredReceipt, bool]:
-    """Issue a receipt unless a request under the same idempotency key did; say if it is a replay.
-
-    With `agency`, only for that agency (an agency's API key); raise Forbidden for another.
-    """
+    """Issue a receipt unless a request under the same idempotency key did; say if it is a replay."""
+    # An agency's API key passes its agency: issuing for another one is refused outright.
     if agency is not None and cmd.agency_code.upper() != agency:
         raise Forbidden(
             "Khóa API này chỉ được tiếp nhận hồ sơ của cơ quan " + agency + ".",
@@ -162,10 +160,7 @@ def revoke(code: str, reason: str, now: datetime, *, agency: str | None = None) 
 
 
 def find(code: str, *, for_update: bool = False, agency: str | None = None) -> StoredReceipt:
-    """Return a receipt by its dossier code (however typed), or raise NotFound.
-
-    With `agency`, another agency's receipt is as good as unknown (NotFound too).
-    """
+    """Return a receipt by its dossier code (however typed), or raise NotFound (another `agency`'s too)."""
     return _existing(code, for_update=for_update, agency=agency)
 
 

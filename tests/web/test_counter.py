@@ -199,7 +199,8 @@ def test_logging_out_ends_the_session(officer):
 
 
 @pytest.mark.parametrize(
-    "target", ["/quay/%0d%0aSet-Cookie:x", "/quay/%0aLocation:%20//evil", "/quay/%09x", "/quay/%7f"]
+    "target",
+    ["/quay/%0d%0aSet-Cookie:x", "/quay/%0aLocation:%20//evil", "/quay/%09x", "/quay/%7f", "//%5Bx/quay/"],
 )
 def test_a_next_holding_control_characters_goes_home_never_a_500(app, client, target):
     app.config["WTF_CSRF_ENABLED"] = False

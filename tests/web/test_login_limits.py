@@ -157,3 +157,11 @@ def test_login_counts_never_live_in_process_memory(make_app, redis_url, clock):
     alone = make_app(REDIS_URL=None)
     with alone.app_context():
         assert counters.hit("shared", 60, clock()) == 1, "without Redis the database counts"
+
+
+def test_with_its_redis_down_a_login_is_refused_with_503_never_let_through_uncounted(make_app, app):
+    make_officer(app, "canbo")
+    client = make_app(REDIS_URL="redis://127.0.0.1:1/0", WTF_CSRF_ENABLED=False).test_client()
+    response = log_in(client, "canbo", PASSWORD)
+    assert response.status_code == 503
+    assert client.get("/quay/").status_code == 302

@@ -63,3 +63,17 @@ class NothingToChange(DomainError):
     """A correction that corrects nothing."""
 
     code = "nothing_to_change"
+
+
+class NotConnected(DomainError):
+    """The OA has no stored refresh token: `flask zalo connect` has not been run."""
+
+    code = "zalo_not_connected"
+    status = 503
+
+
+class RenewalFailed(DomainError):
+    """Zalo did not renew the OA's access token."""
+
+    code = "zalo_renewal_failed"
+    status = 502

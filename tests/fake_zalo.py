@@ -43,6 +43,7 @@ class FakeZalo:
         self.refresh_tokens: set[str] = set()
         self.issued = 0
         self.oauth_delay = 0.0
+        self.message_delay = 0.0
         self.oauth_down = False
         self.timeout_sleep = 1.5
         self.received = threading.Event()
@@ -69,7 +70,9 @@ class FakeZalo:
         with self.lock:
             return [call for call in self.calls if call.answer == 0]
 
-    def message_answer(self, token: str, body: dict[str, Any]) -> tuple[int, dict[str, Any] | None, str | int]:
+    def message_answer(
+        self, token: str, body: dict[str, Any]
+    ) -> tuple[int, dict[str, Any] | None, str | int]:
         """Decide the answer to a message request; (HTTP status, JSON or None, what is recorded)."""
         with self.lock:
             answer = self.scripted.popleft() if self.scripted else None
@@ -79,6 +82,7 @@ class FakeZalo:
                 Call(token, body["recipient"]["user_id"], body["message"].get("text", ""), answer)
             )
         self.received.set()
+        time.sleep(self.message_delay)
         if answer == "stall":
             self.release.wait(30)
         if answer == "timeout":

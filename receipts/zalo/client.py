@@ -87,10 +87,10 @@ def _error_text(answer: dict[str, Any]) -> str:
 
 
 def _delivery(status: int, answer: Any) -> Delivery:
-    if status >= 500 or status == 429:
+    if not 200 <= status < 300:
+        # Zalo refuses a message in a JSON body with HTTP 200; any other status is the way there
+        # (a proxy, an outage, a wrong base URL), which may heal: the message waits.
         return Delivery(Outcome.RETRY, f"HTTP {status}")
-    if status >= 400:
-        return Delivery(Outcome.REFUSED, f"HTTP {status}")
     if not isinstance(answer, dict):
         return Delivery(Outcome.RETRY, "unreadable answer")
     try:

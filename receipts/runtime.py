@@ -1,5 +1,4 @@
-"""Per-process helpers handed to the services: the token signer, the PDF renderer and its warm-up,
-and the client of Zalo's APIs."""
+"""Per-process helpers handed to the services: the token signer, the PDF renderer, the Zalo client."""
 
 from __future__ import annotations
 

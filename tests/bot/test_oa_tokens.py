@@ -122,7 +122,7 @@ def test_four_processes_spend_the_single_use_refresh_token_once(
     bot_app, database_url, fake_zalo, tokens, tmp_path
 ):
     tokens("at-old", "rt-old", left=timedelta(minutes=10))
-    fake_zalo.oauth_delay = 0.3  # the first renewal is slow: the others pile up on the lock
+    fake_zalo.oauth_delay = 0.5  # the first renewal is slow: the others pile up on the lock
     context = multiprocessing.get_context("spawn")
     start, out = context.Event(), context.Queue()
     args = (database_url, fake_zalo.base, tmp_path / "queue.sqlite3", start, out)

@@ -1,8 +1,22 @@
-"""gunicorn settings read by `gunicorn wsgi:app` from this folder (bin/demo runs it so)."""
+"""gunicorn settings, read by `gunicorn wsgi:app` run from this folder (bin/demo does so).
+
+Threads let a worker answer the health check and the counter while one of its threads renders a
+PDF (renders take one at a time per process, see receipts/render/pdf.py).
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from typing import Any
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
 
 
 def post_worker_init(worker: Any) -> None:

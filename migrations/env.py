@@ -10,8 +10,6 @@ config = context.config
 
 # Interpret the config file for Python logging.
 # This line sets up loggers basically.
-# Without disable_existing_loggers=False, a process that migrates in-process (init-db, the tests)
-# would silence every logger created before, the app's own included.
 fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 

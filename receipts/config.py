@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -33,6 +34,9 @@ class Config:
     MAX_CONTENT_LENGTH = 64 * 1024
     PDF_CACHE_SIZE = 256
     WARM_RENDERER = True
+    # "production" refuses to start without PUBLIC_URL and answers only requests for its host.
+    ENV = "development"
+    TRUSTED_HOSTS_EXTRA: str | None = None
 
 
 def load(app: Flask, overrides: dict | None) -> None:
@@ -59,6 +63,21 @@ def load(app: Flask, overrides: dict | None) -> None:
         app.config[base] = str(app.config[base]).rstrip("/")
     if app.config["PUBLIC_URL"]:
         app.config["PUBLIC_URL"] = str(app.config["PUBLIC_URL"]).rstrip("/")
+    if str(app.config["ENV"]).strip().lower() == "production":
+        _production(app)
+
+
+def _production(app: Flask) -> None:
+    """Build every link from the configured public URL and trust no other Host header."""
+    public = app.config["PUBLIC_URL"]
+    parts = urlsplit(public or "")
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise RuntimeError(
+            "RECEIPTS_ENV=production needs RECEIPTS_PUBLIC_URL (e.g. https://dvc.example.gov.vn/bien-nhan): "
+            "QR codes and links must never follow the request's Host header"
+        )
+    extra = [h.strip() for h in str(app.config["TRUSTED_HOSTS_EXTRA"] or "").split(",") if h.strip()]
+    app.config["TRUSTED_HOSTS"] = [parts.hostname, *extra]
 
 
 def _secret_keys(app: Flask) -> list[str]:

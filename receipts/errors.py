@@ -48,7 +48,7 @@ def error_response(status: int, code: str, message: str, fields: dict[str, str] 
 
 
 def _wants_json() -> bool:
-    return request.path.startswith(("/api/", "/zalo/")) or request.path == "/healthz"
+    return request.path.startswith(("/api/", "/zalo/")) or request.path in {"/healthz", "/readyz"}
 
 
 def _answer(
@@ -85,8 +85,13 @@ def register(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(error: DomainError) -> Response:
         if _wants_json():
-            return error_response(error.status, error.code, error.message, error.fields)
-        return _answer(error.status, error.code, error.message)
+            response = error_response(error.status, error.code, error.message, error.fields)
+        else:
+            response = _answer(error.status, error.code, error.message)
+        retry_after = getattr(error, "retry_after", None)
+        if retry_after:
+            response.headers["Retry-After"] = str(retry_after)
+        return response
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:

@@ -32,15 +32,13 @@ def webhook() -> Any:
     if not secret or not app_id:
         raise ApiError(404, "webhook_off", "Webhook Zalo chưa được cấu hình.")
     raw = request.get_data(cache=True)
-    try:
-        event = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise ApiError(400, "malformed_body", "Nội dung không phải JSON hợp lệ.") from error
-    if not isinstance(event, dict):
-        raise ApiError(400, "malformed_body", "Nội dung phải là một đối tượng JSON.")
-    timestamp = str(event.get("timestamp", ""))
+    # Nothing of an unsigned body is parsed: the signature is checked on the raw bytes first.
+    timestamp = zalo.raw_timestamp(raw)
     header = request.headers.get("X-ZEvent-Signature", "")
     if not zalo.signature_ok(header, str(app_id), raw, timestamp, str(secret)):
+        raise ApiError(401, "bad_signature", "Chữ ký của Zalo không hợp lệ.")
+    event = _parse(raw)
+    if str(event.get("timestamp", "")) != timestamp:
         raise ApiError(401, "bad_signature", "Chữ ký của Zalo không hợp lệ.")
     if not _fresh(timestamp):
         # A genuine but old event is a replay (Zalo itself retries for 12 hours at most).
@@ -68,6 +66,16 @@ def _msg_key(event: dict[str, Any], raw: bytes) -> str:
     if isinstance(msg_id, str | int) and not isinstance(msg_id, bool) and 0 < len(str(msg_id)) <= 100:
         return str(msg_id)
     return "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+def _parse(raw: bytes) -> dict[str, Any]:
+    try:
+        event = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise ApiError(400, "malformed_body", "Nội dung không phải JSON hợp lệ.") from error
+    if not isinstance(event, dict):
+        raise ApiError(400, "malformed_body", "Nội dung phải là một đối tượng JSON.")
+    return event
 
 
 def _fresh(timestamp: str, max_age_ms: int = 24 * 3600 * 1000) -> bool:

@@ -65,6 +65,21 @@ class NothingToChange(DomainError):
     code = "nothing_to_change"
 
 
+class TooLarge(DomainError):
+    """Something too big to make: a form that would print too many pages or take too long."""
+
+    code = "too_large"
+    status = 422
+
+
+class Busy(DomainError):
+    """The service is at capacity for this kind of work; the client may retry shortly."""
+
+    code = "busy"
+    status = 503
+    retry_after = 5
+
+
 class NotConnected(DomainError):
     """The OA has no stored refresh token: `flask zalo connect` has not been run."""
 

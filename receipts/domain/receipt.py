@@ -16,6 +16,8 @@ DELIVERY_TEXT = {
 }
 DELIVERIES = tuple(DELIVERY_TEXT)
 COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
+# A receipt lists at most this many papers, so that no receipt prints more than a few pages per copy.
+MAX_DOCUMENTS = 100
 
 
 @dataclass(frozen=True)

@@ -6,67 +6,30 @@ import ctypes.util
 import gc
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
-from weasyprint import CSS, HTML, URLFetcher
-from weasyprint.document import Document, Page
-from weasyprint.html import UA, UA_COUNTER_STYLE
+from weasyprint import CSS, URLFetcher
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
+from ..domain.errors import Busy, TooLarge
+from . import weasy
+
 log = logging.getLogger(__name__)
-
-
-def _lean_user_agent_css(text: str) -> str:
-    # WeasyPrint's default stylesheet styles ::marker, ::footnote-* and ::note-* on every element,
-    # so the cascade computes seven styles per element instead of one (1,096 instead of 130 for a
-    # receipt), about 6 % of the render. The forms have no footnotes and no notes, and only list
-    # items carry markers; every other rule is kept as it is.
-    lines = []
-    for line in text.splitlines():
-        if line.startswith(("::footnote-", "::note-")):
-            continue
-        if line.startswith("::marker"):
-            line = "li" + line
-        lines.append(line)
-    return "\n".join(lines)
-
-
-_LEAN_UA_STYLESHEET = CSS(string=_lean_user_agent_css(UA), counter_style=UA_COUNTER_STYLE)
-
-
-class _LeanHTML(HTML):
-    """An HTML document styled by the lean user-agent stylesheet (a hook of WeasyPrint 70, pinned)."""
-
-    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
-        return [_LEAN_UA_STYLESHEET, *super()._ua_stylesheets(forms)[1:]]
-
-
-class _OverlaidPage(Page):
-    """A laid-out page drawn with another page on top; the copies share one drawing of the page."""
-
-    def paint(self, stream, scale=1) -> None:  # noqa: ANN001 - WeasyPrint's signature
-        """Paint the shared page (drawn once into a form XObject on first use), then the overlay."""
-        # The document's pages share one resources dictionary, so an XObject made while painting
-        # the first copy can be placed again on the pages of the next copies.
-        group_id = self._drawn.get(id(self._base))
-        if group_id is None:
-            margin = 10_000  # generous bounds: the content's own coordinates decide what shows
-            group = stream.add_group(-margin, -margin, 2 * margin, 2 * margin)
-            self._base.paint(group, scale)
-            group_id = self._drawn[id(self._base)] = group.id
-        stream.draw_x_object(group_id)
-        self._overlay.paint(stream, scale)
-
-
-def _overlaid(page: Page, overlay: Page, drawn: dict[int, str]) -> Page:
-    # A shallow copy keeps the page's size, links and laid-out boxes; only painting differs.
-    copy = _OverlaidPage.__new__(_OverlaidPage)
-    copy.__dict__.update(page.__dict__)
-    copy._base, copy._overlay, copy._drawn = page, overlay, drawn
-    return copy
+# The largest receipt the API accepts (100 long document lines) prints about 50 pages for both
+# copies in 2-3.5 s; anything beyond these is refused rather than allowed to hold a worker.
+MAX_PAGES = 60
+MAX_LAYOUT_SECONDS = 8.0
+# One render at a time per process, and one more waiting for it: any further request for a PDF
+# that is not cached yet is answered "busy" at once, so that a flood of renders never holds every
+# thread of a worker and the health check and the counter keep answering.
+RENDER_QUEUE = 2
+RENDER_WAIT_SECONDS = 5.0
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -76,13 +39,25 @@ class LocalOnlyFetcher(URLFetcher):
         super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=False)
         self._allowed = [p.resolve() for p in allowed]
 
-    def fetch(self, url: str, headers: dict | None = None):  # noqa: ANN201
+    def fetch(self, url: str, headers: dict | None = None) -> Any:
         """Fetch `url` if it is data or a file inside an allowed folder."""
-        if url.startswith("file:"):
-            path = Path(unquote(urlparse(url).path)).resolve()
+        # The scheme as urllib will read it: case-insensitive, so "FILE:" is a file URL too.
+        parts = urlsplit(url)
+        if parts.scheme == "file":
+            path = Path(unquote(parts.path)).resolve()
             if not any(path.is_relative_to(root) for root in self._allowed):
                 raise ValueError(f"refused file outside the allowed folders: {url}")
+        elif parts.scheme != "data":
+            raise ValueError(f"refused URL that is neither data nor a local file: {url}")
         return super().fetch(url, headers)
+
+
+def _check_size(pages: int, seconds: float) -> None:
+    if pages > MAX_PAGES or seconds > MAX_LAYOUT_SECONDS:
+        log.warning("refused a PDF of %d pages laid out in %.1f s", pages, seconds)
+        raise TooLarge(
+            "Giấy tiếp nhận quá dài để in. Vui lòng liên hệ bộ phận tiếp nhận để được in tại quầy."
+        )
 
 
 def harfbuzz_subset_available() -> bool:
@@ -91,9 +66,20 @@ def harfbuzz_subset_available() -> bool:
 
 
 class PdfRenderer:
-    """Render HTML to PDF with one font configuration and one parsed stylesheet."""
+    """Render HTML to PDF with one font configuration and one parsed stylesheet.
 
-    def __init__(self, css_text: str, fonts_dir: Path, cache_size: int = 256) -> None:
+    `use_internals` picks the fast path through WeasyPrint's internals (see weasy.py) or the public
+    API; by default the fast path whenever the installed WeasyPrint supports it.
+    """
+
+    def __init__(
+        self, css_text: str, fonts_dir: Path, cache_size: int = 256, *, use_internals: bool | None = None
+    ) -> None:
+        if use_internals is None:
+            use_internals = weasy.INTERNALS_OK
+        elif use_internals and not weasy.INTERNALS_OK:
+            raise ValueError("use_internals=True, but the installed WeasyPrint's internals are unsupported")
+        self._internals = use_internals
         self._fonts_dir = fonts_dir.resolve()
         self._fetcher = LocalOnlyFetcher([self._fonts_dir])
         self._font_config = FontConfiguration()
@@ -108,31 +94,42 @@ class PdfRenderer:
         self._lock = threading.Lock()
         # WeasyPrint shares the font configuration's Pango objects: one render at a time.
         self._render_lock = threading.Lock()
+        self._admission = threading.BoundedSemaphore(RENDER_QUEUE)
         self._collect = False
 
     def _layout(self, html: str) -> Document:
-        document = _LeanHTML(string=html, base_url=self._fonts_dir.as_uri() + "/", url_fetcher=self._fetcher)
-        return document.render(stylesheets=[self._css], font_config=self._font_config)
+        return weasy.layout(
+            html,
+            base_url=self._fonts_dir.as_uri() + "/",
+            url_fetcher=self._fetcher,
+            stylesheets=[self._css],
+            font_config=self._font_config,
+            lean=self._internals,
+        )
 
     def render(self, html: str, overlay_html: str | None = None) -> bytes:
         """Return the PDF of `html`; with `overlay_html`, one copy of it per overlay page.
 
-        The copies of a receipt differ only in their label, so the form is laid out once and
-        each copy's pages are drawn with that copy's overlay (its label) on top.
+        The copies of a receipt differ only in their label, so (on the internal path) the form is
+        laid out once and each copy's pages are drawn with that copy's overlay (its label) on top.
         """
-        with self._render_lock:
-            base = self._layout(html)
-            pages = base.pages
-            if overlay_html is not None:
-                overlays = self._layout(overlay_html).pages
-                drawn: dict[int, str] = {}
-                pages = [_overlaid(page, overlay, drawn) for overlay in overlays for page in base.pages]
-            pdf = base.copy(pages).write_pdf(uncompressed_pdf=False)
+        if not self._render_lock.acquire(timeout=RENDER_WAIT_SECONDS):
+            raise Busy("Hệ thống đang bận in giấy tiếp nhận, vui lòng thử lại sau ít giây.")
+        try:
+            started = time.monotonic()
+            if overlay_html is None:
+                document = self._layout(html)
+            else:
+                document = weasy.print_copies(self._layout, html, overlay_html, internals=self._internals)
+            _check_size(len(document.pages), time.monotonic() - started)
+            pdf = document.write_pdf(uncompressed_pdf=False)
             if self._collect:
                 # A laid-out document is a web of reference cycles (~8,000 objects) that only a full
                 # collection frees; CPython runs one rarely in a big heap, so a worker's RSS would
                 # climb by ~13 MB. With the start-up heap frozen by warm(), this takes ~3 ms.
                 gc.collect()
+        finally:
+            self._render_lock.release()
         return pdf
 
     def cached(self, key: Hashable, make_sources: Callable[[], tuple[str, str | None]]) -> bytes:
@@ -142,7 +139,12 @@ class PdfRenderer:
             if pdf is not None:
                 self._cache.move_to_end(key)
                 return pdf
-        pdf = self.render(*make_sources())
+        if not self._admission.acquire(blocking=False):
+            raise Busy("Hệ thống đang bận in giấy tiếp nhận, vui lòng thử lại sau ít giây.")
+        try:
+            pdf = self.render(*make_sources())
+        finally:
+            self._admission.release()
         with self._lock:
             self._cache[key] = pdf
             while len(self._cache) > self._cache_size:

@@ -13,7 +13,7 @@ from ..domain.calendar import KINDS, Decision
 from ..domain.catalogue import LEVELS, PAPERS, Agency, Procedure
 from ..domain.due_dates import UNITS, parse_sessions
 from ..domain.errors import InvalidInput
-from ..domain.receipt import DocumentItem
+from ..domain.receipt import MAX_DOCUMENTS, DocumentItem
 from .fields import (
     Code,
     ProcedureCode,
@@ -83,7 +83,7 @@ class ProcedureRow(_Row):
     duration: Annotated[int, Field(ge=0, le=3650)]
     duration_unit: Unit
     fee: Annotated[int, Field(ge=0, le=2_000_000_000)] = 0
-    documents: list[DocumentRow] = Field(default_factory=list)
+    documents: list[DocumentRow] = Field(default_factory=list, max_length=MAX_DOCUMENTS)
     is_demo: bool = False
 
     def to_procedure(self, demo: bool) -> Procedure:

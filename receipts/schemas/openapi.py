@@ -33,87 +33,93 @@ def _op(summary: str, body: str | None, ok: int, scope: str | None) -> dict[str,
 _CODE = [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}]
 
 
+_ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+            },
+        }
+    },
+}
+_IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Retries with the same key and body get the first receipt back.",
+    "schema": {"type": "string", "maxLength": 200},
+}
+
+
 @cache
 def document() -> dict[str, Any]:
     """Return the OpenAPI document."""
-    _, defs = models_json_schema(
-        [(m, "validation") for m in REQUEST_SCHEMAS.values()], ref_template="#/components/schemas/{model}"
-    )
-    schemas = defs.get("$defs", {})
-    for name, model in REQUEST_SCHEMAS.items():
-        schemas[name] = schemas.pop(model.__name__)
-    schemas["Error"] = {
-        "type": "object",
-        "properties": {
-            "error": {
-                "type": "object",
-                "required": ["code", "message"],
-                "properties": {
-                    "code": {"type": "string"},
-                    "message": {"type": "string"},
-                    "fields": {"type": "object", "additionalProperties": {"type": "string"}},
-                },
-            }
-        },
-    }
-    _rename_refs(schemas)
     return {
         "openapi": "3.1.0",
         "info": {"title": "receipts", "version": "1.0.0"},
         "components": {
-            "schemas": schemas,
+            "schemas": _schemas(),
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer"},
                 "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
             },
         },
-        "paths": {
-            "/api/v1/receipts": {
-                "post": {
-                    **_op("Issue a receipt", "IssueRequest", 201, "issue"),
-                    "parameters": [
-                        {
-                            "name": "Idempotency-Key",
-                            "in": "header",
-                            "required": False,
-                            "description": "Retries with the same key and body get the first receipt back.",
-                            "schema": {"type": "string", "maxLength": 200},
-                        }
-                    ],
-                }
-            },
-            "/api/v1/receipts/{code}": {
-                "get": {**_op("Get a receipt", None, 200, "issue"), "parameters": _CODE}
-            },
-            "/api/v1/receipts/{code}/reissue": {
-                "post": {**_op("Reissue a receipt", "ReissueRequest", 200, "issue"), "parameters": _CODE}
-            },
-            "/api/v1/receipts/{code}/revoke": {
-                "post": {**_op("Revoke a receipt", "RevokeRequest", 200, "issue"), "parameters": _CODE}
-            },
-            "/api/v1/dossiers/{code}/events": {
-                "post": {**_op("Record a status change", "EventRequest", 200, "update"), "parameters": _CODE}
-            },
-            "/api/v1/dossiers/{code}": {
-                "get": {**_op("A dossier's redacted status", None, 200, None), "parameters": _CODE}
-            },
-            "/api/v1/procedures": {
-                "get": {
-                    **_op("Search procedures", None, 200, None),
-                    "parameters": [
-                        {"name": "q", "in": "query", "schema": {"type": "string"}},
-                        {
-                            "name": "level",
-                            "in": "query",
-                            "schema": {"enum": list(LEVELS)},
-                        },
-                        {"name": "field", "in": "query", "schema": {"type": "string"}},
-                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                    ],
-                }
-            },
-            "/healthz": {"get": _op("Health", None, 200, None)},
+        "paths": _paths(),
+    }
+
+
+def _schemas() -> dict[str, Any]:
+    _, defs = models_json_schema(
+        [(m, "validation") for m in REQUEST_SCHEMAS.values()], ref_template="#/components/schemas/{model}"
+    )
+    schemas: dict[str, Any] = defs.get("$defs", {})
+    for name, model in REQUEST_SCHEMAS.items():
+        schemas[name] = schemas.pop(model.__name__)
+    schemas["Error"] = _ERROR_SCHEMA
+    _rename_refs(schemas)
+    return schemas
+
+
+def _paths() -> dict[str, Any]:
+    return {
+        "/api/v1/receipts": {
+            "post": {**_op("Issue a receipt", "IssueRequest", 201, "issue"), "parameters": [_IDEMPOTENCY_KEY]}
         },
+        "/api/v1/receipts/{code}": {"get": {**_op("Get a receipt", None, 200, "issue"), "parameters": _CODE}},
+        "/api/v1/receipts/{code}/reissue": {
+            "post": {**_op("Reissue a receipt", "ReissueRequest", 200, "issue"), "parameters": _CODE}
+        },
+        "/api/v1/receipts/{code}/revoke": {
+            "post": {**_op("Revoke a receipt", "RevokeRequest", 200, "issue"), "parameters": _CODE}
+        },
+        "/api/v1/dossiers/{code}/events": {
+            "post": {**_op("Record a status change", "EventRequest", 200, "update"), "parameters": _CODE}
+        },
+        "/api/v1/dossiers/{code}": {
+            "get": {**_op("A dossier's redacted status", None, 200, None), "parameters": _CODE}
+        },
+        "/api/v1/procedures": {
+            "get": {
+                **_op("Search procedures", None, 200, None),
+                "parameters": [
+                    {"name": "q", "in": "query", "schema": {"type": "string"}},
+                    {
+                        "name": "level",
+                        "in": "query",
+                        "schema": {"enum": list(LEVELS)},
+                    },
+                    {"name": "field", "in": "query", "schema": {"type": "string"}},
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                ],
+            }
+        },
+        "/healthz": {"get": _op("Health", None, 200, None)},
+        "/readyz": {"get": _op("Readiness of every dependency", None, 200, None)},
     }
 
 

@@ -7,13 +7,12 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..domain.commands import Correction, IssueCommand
-from ..domain.receipt import DELIVERIES, Applicant, DocumentItem
+from ..domain.receipt import DELIVERIES, MAX_DOCUMENTS, Applicant, DocumentItem
 from ..domain.statuses import Status
 from .fields import Code, Email, Moment, Name, Phone, ProcedureCode, Text100, Text200, Text300, Text500
 
 Delivery = Literal[DELIVERIES]  # type: ignore[valid-type]  # mypy reads no tuple of literals
 Count = Annotated[int, Field(ge=1, le=100, strict=True)]
-MAX_DOCUMENTS = 100
 
 
 class Model(BaseModel):

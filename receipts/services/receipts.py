@@ -20,7 +20,7 @@ from ..domain.errors import (
     UnknownProcedure,
 )
 from ..domain.localtime import in_code_range, local
-from ..domain.receipt import AgencyBlock, ProcedureInfo, ReceiptSnapshot
+from ..domain.receipt import MAX_DOCUMENTS, AgencyBlock, ProcedureInfo, ReceiptSnapshot
 from ..store import catalogue as catalogue_store
 from ..store import receipts as store
 from ..store.database import write_transaction
@@ -94,6 +94,12 @@ def _snapshot(cmd: IssueCommand, code: str, version: int, number: int, received:
         raise UnknownProcedure(
             "Không có thủ tục hành chính với mã này.", {"procedure_code": "Mã thủ tục không tồn tại."}
         )
+    documents = procedure.documents if cmd.documents is None else tuple(cmd.documents)
+    if len(documents) > MAX_DOCUMENTS:
+        # Only a procedure loaded before the cap can list more; its receipt would not print.
+        raise InvalidInput(
+            f"Giấy tiếp nhận ghi tối đa {MAX_DOCUMENTS} giấy tờ.", {"documents": "Quá nhiều mục."}
+        )
     calendar = calendars.calendar_with(tuple(catalogue_store.decisions()))
     sessions = parse_sessions(agency.office_hours)
     due = compute_due(received, procedure.duration, procedure.duration_unit, calendar, sessions)
@@ -112,7 +118,7 @@ def _snapshot(cmd: IssueCommand, code: str, version: int, number: int, received:
             fee=procedure.fee,
         ),
         applicant=cmd.applicant,
-        documents=procedure.documents if cmd.documents is None else tuple(cmd.documents),
+        documents=documents,
         received_at=received,
         due_at=due,
         sets=cmd.sets,

@@ -6,6 +6,8 @@ from flask import Response, make_response, render_template
 
 from .. import links, runtime
 from ..clock import now_local
+from ..domain.dossiers import STAMPS
+from ..extensions import limiter
 from ..render.forms import receipt_page_html
 from ..services import verification
 from . import bp
@@ -14,7 +16,9 @@ from .headers import PRINT_HANDLER
 _PRIVATE = "private, no-store"
 
 
+# Per address: a QR link is public, so whoever holds one must not be able to keep renders going.
 @bp.get("/r/<token>.pdf")
+@limiter.limit("30 per minute")
 def receipt_pdf(token: str) -> Response:
     """Serve the two-copy PDF of the receipt version the token names."""
     found = verification.receipt_pdf(token, links.public_base(), runtime.signer(), runtime.renderer())
@@ -29,6 +33,7 @@ def receipt_pdf(token: str) -> Response:
 
 
 @bp.get("/r/<token>")
+@limiter.limit("120 per minute")
 def receipt_page(token: str) -> Response:
     """Show the receipt and its verdict: valid, superseded or revoked; 404 for anything else."""
     checked = verification.verify(token, runtime.signer())
@@ -40,6 +45,7 @@ def receipt_page(token: str) -> Response:
         stored.snapshot,
         links.verify_url(base, token),
         verdict=checked.verdict,
+        stamp=STAMPS.get(checked.verdict, ""),
         status_text=stored.status.text,
         overdue=stored.is_overdue(now_local()),
         pdf_url=links.pdf_url(base, token),

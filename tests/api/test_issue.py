@@ -184,3 +184,37 @@ def test_a_chunked_body_over_the_limit_is_413(client, auth):
         environ_overrides={"wsgi.input_terminated": True},  # as gunicorn says of chunked bodies
     )
     assert response.status_code == 413
+
+
+def test_a_procedure_file_with_more_documents_than_a_receipt_prints_is_refused(runner, tmp_path):
+    import json
+
+    from tests.support import DEMO
+
+    rows = json.loads((DEMO / "procedures.json").read_text(encoding="utf-8"))
+    rows[0]["documents"] = [{"name": f"Giấy tờ số {n}"} for n in range(101)]
+    path = tmp_path / "procedures.json"
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(args=["procedures", "import", str(path)])
+    assert result.exit_code != 0 and "documents" in result.stderr
+
+
+def test_a_procedure_stored_before_the_cap_with_too_many_documents_issues_nothing(app, client, auth):
+    from dataclasses import replace
+
+    from receipts.domain.receipt import DocumentItem
+    from receipts.services import catalogue
+
+    with app.app_context():
+        old = catalogue.procedure(EXAMPLE["procedure_code"])
+        papers = tuple(DocumentItem(f"Giấy tờ số {n}") for n in range(400))
+        catalogue.load_procedures([replace(old, documents=papers)])
+    response = client.post("/api/v1/receipts", json=EXAMPLE, headers=auth)
+    assert response.status_code == 422
+    assert "documents" in response.get_json()["error"]["fields"]
+    assert (
+        client.post(
+            "/api/v1/receipts", json={**EXAMPLE, "documents": [{"name": "Đơn"}]}, headers=auth
+        ).status_code
+        == 201
+    )

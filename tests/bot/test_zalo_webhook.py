@@ -152,3 +152,34 @@ def test_a_signed_event_with_an_odd_sender_never_fails(bot_app, client, issue, f
     raw = json.dumps(data).encode()
     assert post(client, raw).status_code == 200
     assert outbox_size(bot_app) == 0
+
+
+def test_an_unsigned_body_is_refused_before_it_is_parsed(bot_app, client, monkeypatch):
+    import receipts.bot.webhook as webhook
+
+    parsed = []
+    monkeypatch.setattr(webhook.json, "loads", lambda *a, **k: parsed.append(a) or {})
+    deep = b"[" * 30_000
+    response = client.post("/zalo/webhook", data=deep, headers={"X-ZEvent-Signature": "mac=" + "0" * 64})
+    assert response.status_code == 401
+    assert parsed == []
+
+
+def test_a_signed_but_absurdly_nested_body_is_a_400_not_a_500(bot_app, client):
+    deep = b'{"timestamp": "' + now_ms().encode() + b'", "x": ' + b"[" * 30_000 + b"]" * 30_000 + b"}"
+    mac = expected_mac(APP_ID, deep, zalo_timestamp(deep), OA_SECRET)
+    response = client.post("/zalo/webhook", data=deep, headers={"X-ZEvent-Signature": mac})
+    assert response.status_code == 400
+
+
+def test_a_timestamp_that_is_not_the_events_own_is_refused(bot_app, client, issue, fake_zalo):
+    code = issue()["code"]
+    raw = event(f"#{code}").replace(b'"app_id"', b'"note": {"timestamp": "1"}, "app_id"', 1)
+    assert post(client, raw, mac=expected_mac(APP_ID, raw, "1", OA_SECRET)).status_code == 401
+    assert outbox_size(bot_app) == 0
+
+
+def zalo_timestamp(raw: bytes) -> str:
+    from receipts.bot.zalo import raw_timestamp
+
+    return raw_timestamp(raw)

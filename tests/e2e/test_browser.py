@@ -202,3 +202,29 @@ def test_printing_the_page_keeps_the_form_and_hides_the_banner_and_buttons(
     expect(phone.get_by_role("button", name="In giấy tiếp nhận")).to_be_hidden()
     expect(phone.get_by_role("heading", name=FORM_TITLE)).to_be_visible()
     expect(phone.get_by_text(f"Mã hồ sơ: {receipt['code']}")).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("action", "verdict", "stamp"),
+    [
+        ("revoke", "Giấy tiếp nhận đã bị thu hồi", "ĐÃ THU HỒI"),
+        ("reissue", "đã được thay thế", "ĐÃ ĐƯỢC THAY THẾ"),
+    ],
+)
+def test_printing_a_revoked_or_replaced_receipts_page_prints_its_stamp_and_verdict(
+    phone: Page, issue: Callable[..., dict[str, Any]], live_server: LiveServer, action, verdict, stamp
+) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    receipt = issue()
+    body = {"reason": "Nhập nhầm"} if action == "revoke" else {"sets": 2}
+    status, _ = live_server.post(f"/api/v1/receipts/{receipt['code']}/{action}", body)
+    assert status == 200
+    phone.goto(receipt["verify_url"])
+    printed = " ".join(page.extract_text() for page in PdfReader(BytesIO(phone.pdf())).pages)
+    assert stamp in printed and verdict in printed and FORM_TITLE in printed
+    phone.goto(issue()["verify_url"])
+    clean = " ".join(page.extract_text() for page in PdfReader(BytesIO(phone.pdf())).pages)
+    assert FORM_TITLE in clean and "ĐÃ THU HỒI" not in clean and "Giấy tiếp nhận hợp lệ" not in clean

@@ -8,7 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -46,30 +47,40 @@ def _post(url: str, key: str) -> dict:
         return json.loads(response.read())
 
 
-def test_preloaded_workers_warm_after_the_fork_and_render_at_once(app, database_url, tmp_path: Path):
-    key = make_key(app, "issue")
+@contextmanager
+def running_gunicorn(
+    database_url: str, *, public_url: str | None = "", preload: bool = False
+) -> Iterator[str]:
+    """Run gunicorn as configured by gunicorn.conf.py (2 workers) on a free port; yield its URL."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "RECEIPTS_DATABASE_URL": database_url,
         "RECEIPTS_SECRET_KEYS": "gunicorn-test-key",
-        "RECEIPTS_PUBLIC_URL": url,
+        "RECEIPTS_PUBLIC_URL": url if public_url == "" else (public_url or ""),
         "RECEIPTS_WARM_RENDERER": "true",
         "RECEIPTS_RATELIMIT_ENABLED": "false",
     }
-    command = [sys.executable, "-m", "gunicorn", "--preload", "--workers", "2", "--bind", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}"]
+    command += ["--preload"] if preload else []
     server = subprocess.Popen(
         [*command, "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     try:
         _wait_until_up(url, server)
+        yield url
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert b"Traceback" not in errors, errors.decode(errors="replace")[-2000:]
+
+
+def test_preloaded_workers_warm_after_the_fork_and_render_at_once(app, database_url):
+    key = make_key(app, "issue")
+    with running_gunicorn(database_url, preload=True) as url:
         pdf_url = _post(url, key)["pdf_url"]
         # Each worker answers several PDFs; before, a worker forked during the warm-up hung here.
         for _ in range(6):
             with urllib.request.urlopen(pdf_url, timeout=20) as response:
                 assert response.read().startswith(b"%PDF-")
-    finally:
-        server.terminate()
-        _, errors = server.communicate(timeout=30)
-    assert b"Traceback" not in errors, errors.decode(errors="replace")[-2000:]

@@ -230,7 +230,7 @@ def _span(delta: timedelta) -> str:
 def run_worker(threads: int) -> None:
     """Run the background worker (messages to Zalo) until stopped with Ctrl-C or SIGTERM."""
     logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(levelname)s %(name)s: %(message)s")
-    worker.run(current_app._get_current_object(), threads)  # type: ignore[attr-defined]
+    worker.run(current_app._get_current_object(), threads)
 
 
 COMMANDS = (init_db, demo, agencies, procedures, holidays, api_key, user, calendar, zalo, run_worker)

@@ -111,7 +111,7 @@ def _wake_when_due(app: Flask, queued: Queue) -> None:
 def nudge() -> None:
     """Ask the worker to look at the outbox now; a lost nudge only waits for the minute's sweep."""
     try:
-        queue(current_app._get_current_object()).drain()  # type: ignore[attr-defined]
+        queue(current_app._get_current_object()).drain()
     except Exception:  # the queue being down must not fail what the caller has committed
         log.warning("could not nudge the worker", exc_info=True)
 

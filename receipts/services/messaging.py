@@ -32,7 +32,10 @@ KEEP_SENT = timedelta(days=30)
 class Gateway(oa_tokens.Renewer, Protocol):
     """What sends messages and renews tokens (Zalo's HTTP APIs, or a stand-in)."""
 
-    timeout: float
+    @property
+    def timeout(self) -> float:
+        """Seconds to wait for Zalo."""
+        ...
 
     def send(self, access_token: str, message: OutgoingMessage) -> Delivery:
         """Send one message and say how it ended, without raising."""

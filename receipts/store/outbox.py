@@ -87,7 +87,7 @@ def _release(message: OutgoingMessage, **values: Any) -> bool:
         .where(Outbox.id == message.id, Outbox.claimed_by == message.claim)
         .values(claimed_by=None, claimed_until=None, **values)
     )
-    return db.session.execute(stmt).rowcount == 1  # type: ignore[attr-defined]
+    return db.session.execute(stmt).rowcount == 1
 
 
 def mark_sent(message: OutgoingMessage, now: datetime) -> bool:

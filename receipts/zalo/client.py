@@ -67,9 +67,11 @@ class ZaloClient:
 
 
 def _post(url: str, data: bytes, headers: dict[str, str], timeout: float) -> tuple[int, Any]:
-    request = urllib.request.Request(url, data=data, headers=headers, method="POST")  # noqa: S310
+    if not url.startswith(("https://", "http://")):
+        raise _Unreachable(f"not an HTTP address: {url[:80]}")
+    request = urllib.request.Request(url, data=data, headers=headers, method="POST")  # noqa: S310 - checked
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - operator's base
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - checked above
             status, raw = response.status, response.read()
     except urllib.error.HTTPError as error:
         status, raw = error.code, error.read()

@@ -21,6 +21,7 @@ from receipts.extensions import db
 from tests.support import DEFAULT_BACKEND, EXAMPLE, base_config, load_demo, make_key, migrate_to_head
 
 PG_URL = os.environ.get("RECEIPTS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("RECEIPTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 @pytest.fixture(scope="session")
@@ -104,6 +105,19 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
         with other.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The test Redis (RECEIPTS_TEST_REDIS_URL); skipped when it does not answer, except in CI."""
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.exceptions.RedisError as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(reason=f"Redis is not reachable: {error}")
+    return REDIS_URL
 
 
 @pytest.fixture

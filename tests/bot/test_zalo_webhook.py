@@ -183,3 +183,21 @@ def zalo_timestamp(raw: bytes) -> str:
     from receipts.bot.zalo import raw_timestamp
 
     return raw_timestamp(raw)
+
+
+@pytest.mark.parametrize("storage", ["SqliteHuey", "RedisHuey"])
+def test_the_nudge_goes_through_huey_and_runs_a_delivery_round(
+    bot_app, client, issue, fake_zalo, storage, request
+):
+    # Redis when RECEIPTS_REDIS_URL is set, else the SQLite file in the instance folder.
+    if storage == "RedisHuey":
+        bot_app.config["REDIS_URL"] = request.getfixturevalue("redis_url")
+    huey = worker.queue(bot_app).huey
+    assert type(huey).__name__ == storage
+    huey.flush()
+    code = issue()["code"]
+    assert post(client, event(f"#{code}")).get_json()["replied"] is True
+    assert huey.pending_count() == 1
+    huey.execute(huey.dequeue())  # what the consumer does with it
+    assert code in fake_zalo.sent()[0].text
+    huey.flush()

@@ -81,7 +81,7 @@ def deliver_next(gateway: Gateway, bootstrap: str | None, worker: str, now: date
 def _attempt(gateway: Gateway, bootstrap: str | None, message: OutgoingMessage, now: datetime) -> Delivery:
     token = oa_tokens.access_token(gateway, bootstrap, now)
     if not token:
-        return Delivery(Outcome.RETRY, "no access token: run `flask --app wsgi zalo connect`")
+        return Delivery(Outcome.RETRY, "no usable access token (see `flask --app wsgi zalo status`)")
     delivery = gateway.send(token, message)
     if delivery.outcome is not Outcome.UNAUTHORIZED:
         return delivery

@@ -45,8 +45,8 @@ def status() -> OaCredentials | None:
 def access_token(renewer: Renewer, bootstrap: str | None, now: datetime) -> str | None:
     """Return an access token to send with, renewed first if it is close to expiry; None if none."""
     credentials = store.credentials()
-    if credentials is None or not credentials.refresh_token:
-        return credentials.access_token if credentials and credentials.access_token else bootstrap
+    if credentials is None:
+        return bootstrap
     if not needs_renewal(credentials, now):
         return credentials.access_token
     try:

@@ -24,6 +24,13 @@ class Config:
     ZALO_OA_SECRET: str | None = None
     ZALO_ACCESS_TOKEN: str | None = None
     ZALO_API_BASE = "https://openapi.zalo.me"
+    ZALO_APP_SECRET: str | None = None
+    ZALO_OAUTH_BASE = "https://oauth.zaloapp.com"
+    ZALO_ZNS_BASE = "https://business.openapi.zalo.me"
+    ZALO_ZNS_TEMPLATE_ID: str | None = None
+    ZALO_SITE_VERIFICATION: str | None = None
+    ZALO_TIMEOUT = 10.0
+    QUEUE_FILE: str | None = None
     MAX_CONTENT_LENGTH = 64 * 1024
     PDF_CACHE_SIZE = 256
     WARM_RENDERER = True
@@ -52,6 +59,10 @@ def load(app: Flask, overrides: dict | None) -> None:
     app.config["WARM_RENDERER"] = _as_bool(app.config["WARM_RENDERER"])
     app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
     app.config["RATELIMIT_HEADERS_ENABLED"] = True
+    app.config["ZALO_TIMEOUT"] = float(app.config["ZALO_TIMEOUT"])
+    app.config["QUEUE_FILE"] = str(app.config["QUEUE_FILE"] or Path(app.instance_path) / "queue.sqlite3")
+    for base in ("ZALO_API_BASE", "ZALO_OAUTH_BASE", "ZALO_ZNS_BASE"):
+        app.config[base] = str(app.config[base]).rstrip("/")
     if app.config["PUBLIC_URL"]:
         app.config["PUBLIC_URL"] = str(app.config["PUBLIC_URL"]).rstrip("/")
     # Served over https, the officers' session cookie never travels in clear.

@@ -108,6 +108,19 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
 
 
 @pytest.fixture
+def redis_url() -> str:
+    """The test Redis (RECEIPTS_TEST_REDIS_URL); skipped when it does not answer, except in CI."""
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.exceptions.RedisError as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(reason=f"Redis is not reachable: {error}")
+    return REDIS_URL
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
     """A test client."""
     return app.test_client()
@@ -142,19 +155,6 @@ def issue(client: FlaskClient, auth: dict[str, str]) -> Callable[..., dict[str, 
         return response.get_json()
 
     return _issue
-
-
-@pytest.fixture
-def redis_url() -> str:
-    """The test Redis (skipped when it is down, except on CI); tests use a fresh key prefix each."""
-    redis = pytest.importorskip("redis")
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.exceptions.RedisError as error:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(reason=f"Redis is not reachable: {error}")
-    return REDIS_URL
 
 
 @pytest.fixture

@@ -85,3 +85,17 @@ class Busy(DomainError):
     code = "busy"
     status = 503
     retry_after = 5
+
+
+class NotConnected(DomainError):
+    """The OA has no stored refresh token: `flask zalo connect` has not been run."""
+
+    code = "zalo_not_connected"
+    status = 503
+
+
+class RenewalFailed(DomainError):
+    """Zalo did not renew the OA's access token."""
+
+    code = "zalo_renewal_failed"
+    status = 502

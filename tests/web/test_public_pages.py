@@ -136,3 +136,16 @@ def test_spelling_the_code_differently_does_not_reset_the_guess_limit(client, is
     ]
     assert statuses == [422] * 6 + [429, 429]
     assert client.post(f"/tra-cuu/{code.lower()}", data={"digits": "1303"}).status_code == 429
+
+
+def test_two_app_servers_sharing_redis_share_the_unlock_counts(make_app, issue, clock, redis_url):
+    import uuid
+
+    code = issue()["code"]
+    config = {"REDIS_URL": redis_url, "RATELIMIT_KEY_PREFIX": uuid.uuid4().hex}
+    first, second = make_app(**config).test_client(), make_app(**config).test_client()
+    statuses = [
+        (first if n % 2 else second).post(f"/tra-cuu/{code}", data={"digits": f"{n:04d}"}).status_code
+        for n in range(8)
+    ]
+    assert statuses == [422] * 6 + [429, 429]

@@ -77,7 +77,7 @@ def _schemas() -> dict[str, Any]:
     _, defs = models_json_schema(
         [(m, "validation") for m in REQUEST_SCHEMAS.values()], ref_template="#/components/schemas/{model}"
     )
-    schemas = defs.get("$defs", {})
+    schemas: dict[str, Any] = defs.get("$defs", {})
     for name, model in REQUEST_SCHEMAS.items():
         schemas[name] = schemas.pop(model.__name__)
     schemas["Error"] = _ERROR_SCHEMA

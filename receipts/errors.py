@@ -48,7 +48,7 @@ def error_response(status: int, code: str, message: str, fields: dict[str, str] 
 
 
 def _wants_json() -> bool:
-    return request.path.startswith(("/api/", "/zalo/")) or request.path == "/healthz"
+    return request.path.startswith(("/api/", "/zalo/")) or request.path in {"/healthz", "/readyz"}
 
 
 def _answer(

@@ -52,6 +52,31 @@ def renderer() -> PdfRenderer:
     return current_app.extensions[_RENDERER]
 
 
+def readiness() -> dict[str, bool]:
+    """Check what serving needs: database, shared limits storage, fonts, HarfBuzz, signing keys."""
+    from .extensions import limiter
+    from .store.database import ping
+
+    fonts = ROOT / "fonts"
+    return {
+        "database": ping(),
+        "rate_limit_storage": _storage_answers(limiter),
+        "fonts": len(list(fonts.glob("*.ttf"))) >= 4,
+        "harfbuzz_subset": harfbuzz_subset_available(),
+        "signing_keys": signer().verify(signer().sign(1)) == 1,
+    }
+
+
+def _storage_answers(limiter: object) -> bool:
+    if not current_app.config["RATELIMIT_ENABLED"]:
+        return True  # no limits, no storage to reach
+    try:
+        return bool(limiter.storage.check())
+    except Exception:  # any failure of the storage means "not ready"
+        log.warning("rate-limit storage does not answer", exc_info=True)
+        return False
+
+
 def start_warm(app: Flask) -> threading.Thread | None:
     """Start warming this process's renderer in a named background thread, once per process."""
     if app.extensions.get(_WARMED) == os.getpid():

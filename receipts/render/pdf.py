@@ -10,6 +10,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import CSS, URLFetcher
@@ -38,7 +39,7 @@ class LocalOnlyFetcher(URLFetcher):
         super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=False)
         self._allowed = [p.resolve() for p in allowed]
 
-    def fetch(self, url: str, headers: dict | None = None):  # noqa: ANN201
+    def fetch(self, url: str, headers: dict | None = None) -> Any:
         """Fetch `url` if it is data or a file inside an allowed folder."""
         # The scheme as urllib will read it: case-insensitive, so "FILE:" is a file URL too.
         parts = urlsplit(url)

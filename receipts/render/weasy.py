@@ -97,7 +97,7 @@ def layout(
 class _OverlaidPage(Page):
     """A laid-out page drawn with another page on top; the copies share one drawing of the page."""
 
-    def paint(self, stream, scale=1) -> None:  # noqa: ANN001 - WeasyPrint's signature
+    def paint(self, stream, scale=1) -> None:
         """Paint the shared page (drawn once into a form XObject on first use), then the overlay."""
         # The document's pages share one resources dictionary, so an XObject made while painting
         # the first copy can be placed again on the pages of the next copies.

@@ -119,6 +119,7 @@ def _paths() -> dict[str, Any]:
             }
         },
         "/healthz": {"get": _op("Health", None, 200, None)},
+        "/readyz": {"get": _op("Readiness of every dependency", None, 200, None)},
     }
 
 

@@ -34,3 +34,21 @@ def test_without_warming_configured_no_request_starts_one(make_app):
     client = make_app(WARM_RENDERER=False).test_client()
     client.get("/healthz")
     assert _warm_threads() == []
+
+
+def test_readyz_names_each_dependency_and_fails_when_one_does_not_answer(make_app):
+    app = make_app()
+    client = app.test_client()
+    body = client.get("/readyz").get_json()
+    assert body["status"] == "ok"
+    assert set(body["checks"]) == {
+        "database",
+        "rate_limit_storage",
+        "fonts",
+        "harfbuzz_subset",
+        "signing_keys",
+    }
+    broken = make_app(REDIS_URL="redis://127.0.0.1:1/0", RATELIMIT_ENABLED=True).test_client()
+    answer = broken.get("/readyz")
+    assert answer.status_code == 503
+    assert answer.get_json()["checks"]["rate_limit_storage"] is False

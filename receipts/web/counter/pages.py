@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -63,28 +64,30 @@ def search(q: str) -> dict[str, Any]:
     return found_view(catalogue.search_procedures(q, None, None, 1, RESULTS))
 
 
-def form_page(
-    template: str,
-    *,
-    q: str,
-    procedure: Procedure | None,
-    values: Mapping[str, Any],
-    rows: list[Row],
-    errors: dict[str, str],
-    need_agency: bool,
-    **extra: Any,
-) -> str:
+@dataclass(frozen=True)
+class FormState:
+    """The issue or correction form as it stands: the search, the procedure, what was typed, what to fix."""
+
+    q: str
+    procedure: Procedure | None
+    values: Mapping[str, Any]
+    rows: list[Row]
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def form_page(template: str, form: FormState, *, need_agency: bool, **extra: Any) -> str:
     """Render the issue or correction form with what was typed and what to fix."""
+    errors = form.errors
     general = [
         m for k, m in errors.items() if not _FIELD_KEYS.match(k) or (k == "agency_code" and not need_agency)
     ]
     return render_template(
         template,
-        q=q,
-        found=search(q) if q else None,
-        procedure=procedure_view(procedure) if procedure is not None else None,
-        values=values,
-        rows=rows,
+        q=form.q,
+        found=search(form.q) if form.q else None,
+        procedure=procedure_view(form.procedure) if form.procedure is not None else None,
+        values=form.values,
+        rows=form.rows,
         errors=errors,
         general=general,
         need_agency=need_agency,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +10,6 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from ...clock import now_local
-from ...domain.catalogue import Procedure
 from ...domain.dossiers import StoredReceipt
 from ...domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from ...domain.officers import ROLES
@@ -22,7 +20,6 @@ from ...schemas.validation import parse
 from ...services import access, catalogue, receipts
 from ..auth import as_session
 from . import bp, forms, pages
-from .forms import Row
 
 Page = Response | str | tuple[str, int]
 
@@ -66,7 +63,7 @@ def index() -> Page:
     procedure = catalogue.find_procedure(_arg("thu_tuc"))
     values = {"sets": "1", "delivery": "counter", "officer_name": current_user.full_name} if procedure else {}
     rows = forms.procedure_rows(procedure) if procedure else []
-    return _issue_page(_arg("q"), procedure, values, rows, {})
+    return _issue_page(pages.FormState(_arg("q"), procedure, values, rows))
 
 
 @bp.post("/")
@@ -83,7 +80,7 @@ def issue() -> Page:
             flash(f"Đã tiếp nhận hồ sơ {stored.code}. In giấy tiếp nhận (2 liên) cho người nộp.", "ok")
             return redirect(url_for(".receipt", code=stored.code), code=303)
     procedure = catalogue.find_procedure(request.form.get("procedure_code", ""))
-    return _issue_page("", procedure, request.form, rows, errors), 422
+    return _issue_page(pages.FormState("", procedure, request.form, rows, errors)), 422
 
 
 @bp.get("/ho-so/<code>")
@@ -107,7 +104,8 @@ def reissue_form(code: str) -> Page:
     else:
         current = catalogue.find_procedure(snap.procedure.code)
         procedure, rows = current or pages.snapshot_procedure(snap), forms.reissue_rows(snap, current)
-    return _reissue_page(stored, _arg("q"), procedure, forms.snapshot_values(snap), rows, {}), 200
+    form = pages.FormState(_arg("q"), procedure, forms.snapshot_values(snap), rows)
+    return _reissue_page(stored, form), 200
 
 
 @bp.post("/ho-so/<code>/dieu-chinh")
@@ -133,7 +131,7 @@ def reissue(code: str) -> Page:
             )
             return redirect(url_for(".receipt", code=new.code), code=303)
     procedure = catalogue.find_procedure(request.form.get("procedure_code", ""))
-    return _reissue_page(stored, "", procedure, request.form, rows, errors), status
+    return _reissue_page(stored, pages.FormState("", procedure, request.form, rows, errors)), status
 
 
 @bp.get("/ho-so/<code>/thu-hoi")
@@ -190,42 +188,14 @@ def _today(now: datetime) -> dict[str, Any]:
     return pages.today_view(receipts.of_day(current_user.agency_code, now.date()), now)
 
 
-def _issue_page(
-    q: str, procedure: Procedure | None, values: Mapping[str, Any], rows: list[Row], errors: dict[str, str]
-) -> str:
+def _issue_page(form: pages.FormState) -> str:
     need_agency = current_user.agency_code is None
-    now = now_local()
-    return pages.form_page(
-        "counter/issue.html",
-        q=q,
-        procedure=procedure,
-        values=values,
-        rows=rows,
-        errors=errors,
-        need_agency=need_agency,
-        today=_today(now),
-    )
+    return pages.form_page("counter/issue.html", form, need_agency=need_agency, today=_today(now_local()))
 
 
-def _reissue_page(
-    stored: StoredReceipt,
-    q: str,
-    procedure: Procedure | None,
-    values: Mapping[str, Any],
-    rows: list[Row],
-    errors: dict[str, str],
-) -> str:
+def _reissue_page(stored: StoredReceipt, form: pages.FormState) -> str:
     r = pages.receipt_view(stored, now_local())
-    return pages.form_page(
-        "counter/reissue.html",
-        q=q,
-        procedure=procedure,
-        values=values,
-        rows=rows,
-        errors=errors,
-        need_agency=False,
-        r=r,
-    )
+    return pages.form_page("counter/reissue.html", form, need_agency=False, r=r)
 
 
 def _revoke_page(stored: StoredReceipt, reason: str, errors: dict[str, str]) -> Page:

@@ -24,6 +24,8 @@ class Config:
     ZALO_OA_SECRET: str | None = None
     ZALO_ACCESS_TOKEN: str | None = None
     ZALO_API_BASE = "https://openapi.zalo.me"
+    # Content of the zalo-platform-site-verification meta tag on / (Zalo's check of the OA's domain).
+    ZALO_SITE_VERIFICATION: str | None = None
     MAX_CONTENT_LENGTH = 64 * 1024
     PDF_CACHE_SIZE = 256
     WARM_RENDERER = True

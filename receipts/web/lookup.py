@@ -1,4 +1,5 @@
-"""/tra-cuu/<code>: the redacted status page the Zalo bot links to; the phone's last 4 digits unlock it."""
+"""/tra-cuu: type a dossier code however it comes; /tra-cuu/<code>: the redacted status page the Zalo bot
+links to, which the phone's last 4 digits unlock."""
 
 from __future__ import annotations
 
@@ -6,12 +7,33 @@ from flask import Response, redirect, render_template, request
 
 from .. import links, runtime
 from ..clock import now_local
-from ..domain.codes import parse_dossier_code
+from ..domain.codes import find_codes, parse_dossier_code
 from ..domain.errors import NotFound
 from ..extensions import csrf, limiter
 from ..services import dossiers
 from ..services.lookup import unlock
 from . import bp
+
+# Enough for a whole pasted Zalo message around the code.
+MAX_TYPED = 1000
+NO_CODE = (
+    "Không tìm thấy mã hồ sơ trong nội dung đã nhập. Mã hồ sơ in ở đầu giấy tiếp nhận, "
+    "có dạng 000.00.04.H15-201125-0080."
+)
+EMPTY = "Vui lòng nhập mã hồ sơ in trên giấy tiếp nhận."
+
+
+@bp.get("/tra-cuu")
+def lookup_form() -> Response | str | tuple[str, int]:
+    """Show the form; a code typed in any way people type it goes to its page (the first of several)."""
+    if "code" not in request.args:
+        return render_template("lookup_form.html", typed="", error=None)
+    typed = request.args.get("code", "")[:MAX_TYPED]
+    found = find_codes(typed, limit=1)
+    if found:
+        return redirect(links.lookup_url(links.public_base(), str(found[0])), code=303)
+    error = NO_CODE if typed.strip() else EMPTY
+    return render_template("lookup_form.html", typed=typed, error=error), 422
 
 
 def _code_key() -> str:
@@ -37,10 +59,11 @@ def lookup(code: str) -> Response | str | tuple[str, int]:
         status = dossiers.status(code, now_local())
     except NotFound:
         return render_template("lookup_missing.html", code=code[:80]), 404
-    wrong = False
     if request.method == "POST":
-        token = unlock(status.code, request.form.get("digits", "")[:20], runtime.signer())
+        digits = request.form.get("digits", "")[:20]
+        token = unlock(status.code, digits, runtime.signer())
         if token:
             return redirect(links.verify_url(links.public_base(), token), code=303)
-        wrong = True
-    return render_template("lookup.html", s=status, wrong=wrong), (422 if wrong else 200)
+        # The same page, the field still holding what was typed and tied to the message.
+        return render_template("lookup.html", s=status, wrong=True, digits=digits[:4]), 422
+    return render_template("lookup.html", s=status, wrong=False, digits="")

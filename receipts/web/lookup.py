@@ -16,10 +16,7 @@ from . import bp
 
 # Enough for a whole pasted Zalo message around the code.
 MAX_TYPED = 1000
-NO_CODE = (
-    "Không tìm thấy mã hồ sơ trong nội dung đã nhập. Mã hồ sơ in ở đầu giấy tiếp nhận, "
-    "có dạng 000.00.04.H15-201125-0080."
-)
+NO_CODE = "Không tìm thấy mã hồ sơ trong nội dung đã nhập. Vui lòng kiểm tra lại."
 EMPTY = "Vui lòng nhập mã hồ sơ in trên giấy tiếp nhận."
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from ..domain.catalogue import CataloguePage, Procedure, ProcedurePage
+from ..domain.catalogue import CataloguePage, Facet, Procedure, ProcedurePage
 from ..domain.text import money_vnd, thousands
 
 
@@ -32,10 +32,8 @@ def catalogue_view(found: CataloguePage, q: str, level: str | None, field: str |
         "q": q,
         "level": level,
         "field": field,
-        "levels": found.levels,
-        "fields": found.fields,
-        "any_level": found.any_level,
-        "any_field": found.any_field,
+        "level_options": _options("Tất cả các cấp", found.any_level, found.levels, level),
+        "field_options": _options("Tất cả lĩnh vực", found.any_field, found.fields, field),
         "total": page.total,
         "total_text": thousands(page.total),
         "rows": [(first + n, procedure_view(p)) for n, p in enumerate(page.items, start=1)],
@@ -43,6 +41,15 @@ def catalogue_view(found: CataloguePage, q: str, level: str | None, field: str |
         "pages": found.pages,
         "page_links": page_links(page.page, found.pages),
     }
+
+
+def _options(
+    everything: str, total: int, facets: tuple[Facet, ...], chosen: str | None
+) -> list[tuple[str, str, bool]]:
+    """Return a filter's choices as (value, 'Cấp tỉnh (2.441)', selected), 'all' first."""
+    return [("", f"{everything} ({thousands(total)})", not chosen)] + [
+        (f.value, f"{f.text} ({thousands(f.count)})", f.value == chosen) for f in facets
+    ]
 
 
 def page_links(page: int, pages: int, around: int = 2) -> list[int | None]:

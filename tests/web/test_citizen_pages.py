@@ -43,7 +43,7 @@ def test_the_lookup_form_asks_for_a_code(client):
     text = page.get_data(as_text=True)
 
     assert page.status_code == 200
-    assert '<label class="field" for="code">Mã hồ sơ</label>' in text
+    assert '<label class="field-label" for="code">Mã hồ sơ</label>' in text
     field = re.search(r"<input id=\"code\"[^>]*>", text)
     assert field is not None and "aria-invalid" not in field[0] and 'role="alert"' not in text
 

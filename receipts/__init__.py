@@ -11,7 +11,12 @@ from . import config
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the app: settings, extensions, blueprints, error handlers, commands."""
-    app = Flask(__name__, template_folder=str(config.ROOT / "templates"), instance_relative_config=True)
+    app = Flask(
+        __name__,
+        template_folder=str(config.ROOT / "templates"),
+        static_folder=str(config.ROOT / "static"),
+        instance_relative_config=True,
+    )
     config.load(app, test_config)
     app.json.ensure_ascii = False  # DefaultJSONProvider's setting: answers keep Vietnamese as is
 

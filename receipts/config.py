@@ -28,6 +28,7 @@ class Config:
     ZALO_OAUTH_BASE = "https://oauth.zaloapp.com"
     ZALO_ZNS_BASE = "https://business.openapi.zalo.me"
     ZALO_ZNS_TEMPLATE_ID: str | None = None
+    # Content of the zalo-platform-site-verification meta tag on / (Zalo's check of the OA's domain).
     ZALO_SITE_VERIFICATION: str | None = None
     ZALO_TIMEOUT = 10.0
     QUEUE_FILE: str | None = None

@@ -18,9 +18,22 @@ def verify_url(base: str, token: str) -> str:
     return f"{base}/r/{token}"
 
 
+def receipt_page_prefix(base: str) -> str:
+    """Return how every receipt page's URL starts: what the scanner at /quet agrees to open."""
+    return verify_url(base, "")
+
+
 def pdf_url(base: str, token: str) -> str:
-    """Return the URL of a receipt version's two-copy PDF."""
+    """Return the URL of a receipt version's two-copy PDF, as the counter prints it (Liên 1 first)."""
     return f"{verify_url(base, token)}.pdf"
+
+
+CITIZEN_COPY = "citizen"
+
+
+def citizen_pdf_url(base: str, token: str) -> str:
+    """Return the URL of the same PDF with the citizen's copy (Liên 2) first: the receipt page's link."""
+    return f"{pdf_url(base, token)}?copy={CITIZEN_COPY}"
 
 
 def lookup_url(base: str, code: str) -> str:

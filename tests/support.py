@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -122,3 +123,91 @@ class Clock:
 def local_path(url: str) -> str:
     """Turn an absolute URL printed by the app into a path for the test client."""
     return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+# What a province publishes: fields with the objects their procedures concern, and how names are made.
+FIELDS = {
+    "Hộ tịch": ["khai sinh", "kết hôn", "khai tử", "nhận cha, mẹ, con", "giám hộ", "trích lục hộ tịch"],
+    "Chứng thực": ["bản sao từ bản chính", "chữ ký trong giấy tờ, văn bản", "hợp đồng, giao dịch về tài sản"],
+    "Đất đai": [
+        "Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất",
+        "chuyển mục đích sử dụng đất",
+        "tách thửa, hợp thửa đất",
+        "đăng ký biến động đất đai",
+    ],
+    "Đường bộ": ["giấy phép lái xe", "giấy phép lưu hành xe quá tải trọng", "phù hiệu xe kinh doanh vận tải"],
+    "Xây dựng": ["giấy phép xây dựng nhà ở riêng lẻ", "chứng chỉ hành nghề hoạt động xây dựng"],
+    "Giáo dục và Đào tạo": ["bản sao văn bằng, chứng chỉ", "chuyển trường cho học sinh trung học cơ sở"],
+    "Y tế": ["chứng chỉ hành nghề khám bệnh, chữa bệnh", "giấy phép hoạt động phòng khám đa khoa"],
+    "Lao động": ["giấy phép lao động cho người nước ngoài", "trợ cấp thất nghiệp", "nội quy lao động"],
+    "Người có công": ["trợ cấp ưu đãi người có công với cách mạng", "giấy chứng nhận thương binh"],
+    "Bảo trợ xã hội": ["trợ cấp xã hội hằng tháng", "hỗ trợ chi phí mai táng", "chăm sóc đối tượng khẩn cấp"],
+    "Thành lập và hoạt động doanh nghiệp": ["doanh nghiệp tư nhân", "công ty trách nhiệm hữu hạn"],
+    "Hộ kinh doanh": ["hộ kinh doanh", "địa điểm kinh doanh của hộ kinh doanh"],
+    "Đầu tư tại Việt Nam": ["chủ trương đầu tư", "Giấy chứng nhận đăng ký đầu tư"],
+    "Môi trường": ["giấy phép môi trường", "kế hoạch bảo vệ môi trường"],
+    "Tài nguyên nước": ["giấy phép khai thác nước dưới đất", "giấy phép xả nước thải vào nguồn nước"],
+    "Văn hóa": ["giấy phép tổ chức lễ hội", "giấy phép kinh doanh dịch vụ karaoke"],
+    "Du lịch": ["thẻ hướng dẫn viên du lịch", "giấy phép kinh doanh dịch vụ lữ hành nội địa"],
+    "Nông nghiệp": ["giấy chứng nhận an toàn thực phẩm nông lâm thủy sản", "giấy phép khai thác thủy sản"],
+    "Lâm nghiệp": ["phương án khai thác gỗ rừng trồng", "chuyển loại rừng"],
+    "Công thương": ["giấy phép bán lẻ rượu", "giấy phép kinh doanh xăng dầu", "cửa hàng kinh doanh khí"],
+    "Tư pháp": ["phiếu lý lịch tư pháp", "thẻ công chứng viên", "văn phòng công chứng"],
+    "Thi đua, khen thưởng": ["danh hiệu Lao động tiên tiến", "Giấy khen của Chủ tịch Ủy ban nhân dân"],
+    "Tôn giáo": ["sinh hoạt tôn giáo tập trung", "tổ chức quyên góp của cơ sở tín ngưỡng"],
+    "Tài chính": ["mã số đơn vị có quan hệ với ngân sách", "quyết toán vốn đầu tư dự án hoàn thành"],
+}
+ACTIONS = [
+    "Cấp",
+    "Cấp lại",
+    "Cấp đổi",
+    "Đăng ký",
+    "Gia hạn",
+    "Điều chỉnh",
+    "Thu hồi",
+    "Xác nhận",
+    "Thẩm định",
+]
+QUALIFIERS = [
+    "",
+    " có yếu tố nước ngoài",
+    " trên địa bàn tỉnh",
+    " do bị mất, hỏng",
+    " đối với cá nhân",
+    " lưu động",
+]
+AGENCY_BY_LEVEL = {
+    "central": "Bộ Công an",
+    "province": "Sở Tư pháp",
+    "commune": "Ủy ban nhân dân cấp xã",
+    "district": "Ủy ban nhân dân cấp huyện",
+}
+
+
+def province_procedures(
+    count: int, seed: int = 7, levels: tuple[str, ...] = ("central", "province", "commune")
+):
+    """Return `count` procedures as a province's data file holds them: realistic names, fields and levels."""
+    rng = random.Random(seed)
+    weights = [{"central": 1, "province": 4, "commune": 3, "district": 1}[level] for level in levels]
+    items = []
+    for n in range(1, count + 1):
+        field = rng.choice(list(FIELDS))
+        level = rng.choices(levels, weights)[0]
+        name = f"{rng.choice(ACTIONS)} {rng.choice(FIELDS[field])}{rng.choice(QUALIFIERS)}"
+        items.append(
+            {
+                # Above the demo's codes (1.000028… to 1.004088…), so that none is replaced.
+                "code": f"{rng.choice('12')}.{100_000 + n:06d}.000.00.00.H15",
+                "name": name,
+                "level": level,
+                "field": field,
+                "agency_name": AGENCY_BY_LEVEL[level],
+                "service_level": rng.choice(["Toàn trình", "Một phần", "Một phần", ""]),
+                "duration": rng.randint(1, 30),
+                "duration_unit": "working_days",
+                "fee": rng.choice([0, 0, 8000, 50000, 135000]),
+                "documents": [{"name": "Tờ khai theo mẫu", "copies": 1, "form": "Bản chính"}],
+            }
+        )
+    return items

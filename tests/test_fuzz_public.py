@@ -45,13 +45,22 @@ def test_get_routes_never_fail(public, part, query):
         f"/tra-cuu/{_path(part)}",
         f"/r/{_path(part)}",
         f"/r/{_path(part)}.pdf",
+        f"/r/{_path(part)}.pdf?copy=citizen",
         f"/thu-tuc/{_path(part)}",
         f"/api/v1/dossiers/{_path(part)}",
         f"/api/v1/receipts/{_path(part)}",
     ):
         assert_no_server_error(public.get(path))
-    for path in ("/thu-tuc", "/api/v1/procedures", "/quay/dang-nhap", "/quay/"):
-        args = {"q": query, "level": query, "field": query, "page": query, "next": query, "thu_tuc": query}
+    for path in ("/", "/tra-cuu", "/quet", "/thu-tuc", "/api/v1/procedures", "/quay/dang-nhap", "/quay/"):
+        args = {
+            "q": query,
+            "level": query,
+            "field": query,
+            "page": query,
+            "next": query,
+            "thu_tuc": query,
+            "code": query,
+        }
         assert_no_server_error(public.get(path, query_string=args))
 
 

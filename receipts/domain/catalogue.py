@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .due_dates import duration_text
 from .receipt import DocumentItem
+from .text import fold
 
 # Since 1 July 2025 local government has two levels; "district" stays readable for older data.
 LEVEL_TEXT = {
@@ -65,3 +67,68 @@ class ProcedurePage:
     total: int
     page: int
     items: tuple[Procedure, ...]
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A value people can filter by, how it reads, and how many procedures it holds."""
+
+    value: str
+    text: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CataloguePage:
+    """One page of the catalogue, with how many procedures each level and each field holds."""
+
+    found: ProcedurePage
+    per_page: int
+    levels: tuple[Facet, ...]
+    fields: tuple[Facet, ...]
+    any_level: int
+    any_field: int
+
+    @property
+    def pages(self) -> int:
+        """Return how many pages the whole result fills (at least one)."""
+        return max(1, -(-self.found.total // self.per_page))
+
+
+# Levels offered even when a search finds none there; "district" only while some data has it.
+CURRENT_LEVELS = ("central", "province", "commune")
+
+
+def facet_counts(
+    groups: Mapping[tuple[str, str], int], level: str | None, field: str | None
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Return the counts by level (within the chosen field) and by field (within the chosen level).
+
+    `groups` counts the procedures of each (level, field); each filter's counts leave out that filter
+    itself, so that every count says how many choosing it would show.
+    """
+    by_level: dict[str, int] = {}
+    by_field: dict[str, int] = {}
+    for (group_level, group_field), count in groups.items():
+        if not field or group_field == field:
+            by_level[group_level] = by_level.get(group_level, 0) + count
+        if not level or group_level == level:
+            by_field[group_field] = by_field.get(group_field, 0) + count
+    return by_level, by_field
+
+
+def level_facets(counts: Mapping[str, int], chosen: str | None = None) -> tuple[Facet, ...]:
+    """Return the levels to filter by, in order from central to commune, with their counts."""
+    return tuple(
+        Facet(level, text, counts.get(level, 0))
+        for level, text in LEVEL_TEXT.items()
+        if level in CURRENT_LEVELS or counts.get(level, 0) > 0 or level == chosen
+    )
+
+
+def field_facets(counts: Mapping[str, int], chosen: str | None = None) -> tuple[Facet, ...]:
+    """Return the fields to filter by, in alphabetical order whatever their diacritics, with their counts."""
+    names = {name for name, count in counts.items() if name and count > 0}
+    if chosen:
+        names.add(chosen)
+    return tuple(Facet(name, name, counts.get(name, 0)) for name in sorted(names, key=lambda n: (fold(n), n)))

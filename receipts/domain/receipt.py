@@ -16,6 +16,8 @@ DELIVERY_TEXT = {
 }
 DELIVERIES = tuple(DELIVERY_TEXT)
 COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
+# The PDF a citizen opens from the receipt page starts with the copy that is theirs.
+CITIZEN_COPIES = (COPIES[1], COPIES[0])
 # A receipt lists at most this many papers, so that no receipt prints more than a few pages per copy.
 MAX_DOCUMENTS = 100
 

@@ -58,6 +58,23 @@ def datetime_long(value: datetime) -> str:
     return f"{value.hour:02d} giờ {value.minute:02d} phút, {date_long(value)}"
 
 
+def thousands(number: int) -> str:
+    """Return a whole number with dots between thousands, as Vietnamese writes it: '5.000'."""
+    return f"{number:,}".replace(",", ".")
+
+
 def money_vnd(amount: int) -> str:
     """Return an amount in đồng with dots between thousands: '1.500.000 đồng'."""
-    return f"{amount:,}".replace(",", ".") + " đồng"
+    return thousands(amount) + " đồng"
+
+
+def approx_size(size: int) -> str:
+    """Return a file size as people read it before downloading: 'khoảng 60 KB', 'khoảng 1,2 MB'."""
+    # Rounded up: a phone on a metered plan would rather be told a little more than less.
+    kb = -(-size // 1000)
+    if kb < 10:
+        return f"khoảng {max(kb, 1)} KB"
+    tens = -(-kb // 10) * 10
+    if tens < 1000:
+        return f"khoảng {tens} KB"
+    return f"khoảng {size / 1_000_000:.1f} MB".replace(".", ",")

@@ -20,11 +20,13 @@ def _qr(verify_url: str) -> Markup:
     return Markup(qr_svg(verify_url))  # noqa: S704
 
 
-def receipt_pdf_sources(snapshot: ReceiptSnapshot, verify_url: str, stamp: str = "") -> tuple[str, str]:
-    """Return the HTML of one copy of the form and of what is drawn over each copy (label, stamp)."""
+def receipt_pdf_sources(
+    snapshot: ReceiptSnapshot, verify_url: str, stamp: str = "", copies: tuple[str, ...] = COPIES
+) -> tuple[str, str]:
+    """Return the HTML of one copy of the form and of what is drawn over each copy, in `copies` order."""
     lines = snapshot.form_lines()
     form = _render("receipt/pdf.html", r=lines, qr=_qr(verify_url))
-    labels = _render("receipt/labels.html", paper=lines["paper"], copies=COPIES, stamp=stamp)
+    labels = _render("receipt/labels.html", paper=lines["paper"], copies=copies, stamp=stamp)
     return form, labels
 
 

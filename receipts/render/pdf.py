@@ -152,6 +152,11 @@ class PdfRenderer:
                 self._cache.popitem(last=False)
         return pdf
 
+    def peek(self, key: Hashable) -> bytes | None:
+        """Return the PDF stored under `key` if it is cached, without rendering or reordering anything."""
+        with self._lock:
+            return self._cache.get(key)
+
     def warm(self, html: str, overlay_html: str | None = None) -> None:
         """Render once so that fonts, CSS matching and code paths are loaded before real work.
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..domain.calendar import Decision
-from ..domain.catalogue import Agency, Procedure, ProcedurePage
+from ..domain.catalogue import (
+    Agency,
+    CataloguePage,
+    Procedure,
+    ProcedurePage,
+    facet_counts,
+    field_facets,
+    level_facets,
+)
 from ..domain.codes import is_agency_code
 from ..domain.errors import NotFound
 from ..domain.text import clean_line, fold
@@ -23,6 +31,26 @@ def search_procedures(
     field = clean_line(field) if field else None
     total, items = store.search_procedures(words, level, field, (page - 1) * per_page, per_page)
     return ProcedurePage(total=total, page=page, items=tuple(items))
+
+
+def browse_procedures(
+    q: str, level: str | None, field: str | None, page: int, per_page: int
+) -> CataloguePage:
+    """Return one page of the catalogue and the counts by level and by field; past the last page, the last."""
+    words = fold(q).split()
+    field = clean_line(field) if field else None
+    by_level, by_field = facet_counts(store.count_by_level_and_field(words), level, field)
+    total = by_level.get(level, 0) if level else sum(by_level.values())
+    page = max(1, min(page, -(-total // per_page)))
+    items = store.page_procedures(words, level, field, (page - 1) * per_page, per_page) if total else []
+    return CataloguePage(
+        found=ProcedurePage(total=total, page=page, items=tuple(items)),
+        per_page=per_page,
+        levels=level_facets(by_level, level),
+        fields=field_facets(by_field, field),
+        any_level=sum(by_level.values()),
+        any_field=sum(by_field.values()),
+    )
 
 
 def procedure(code: str) -> Procedure:

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import links
 from ..domain.dossiers import STAMPS, SUPERSEDED, StoredReceipt
+from ..domain.receipt import CITIZEN_COPIES, COPIES
 from ..render.forms import receipt_pdf_sources
 from ..store import receipts as store
 
 if TYPE_CHECKING:
     from ..render.pdf import PdfRenderer
     from ..signing.tokens import TokenSigner
+
+# What a two-copy receipt weighs before it is first rendered (measured with the bundled fonts: about
+# 27 KB for the guide's example, 180 bytes more per listed paper); the page says "khoảng 30 KB".
+PDF_BYTES, PDF_BYTES_PER_DOCUMENT = 27_000, 200
 
 
 @dataclass(frozen=True)
@@ -47,18 +53,39 @@ def verify(token: str, signer: TokenSigner) -> Verification | None:
 
 
 def receipt_pdf(
-    token: str, public_base: str, signer: TokenSigner, renderer: PdfRenderer
+    token: str, public_base: str, signer: TokenSigner, renderer: PdfRenderer, *, citizen_first: bool = False
 ) -> tuple[str, bytes] | None:
-    """Return the code and two-copy PDF of the version a token names, from cache when possible."""
+    """Return the code and two-copy PDF of the version a token names, from cache when possible.
+
+    The counter prints Liên 1 first; `citizen_first` puts the citizen's Liên 2 first. Both copies
+    carry the same QR, which encodes exactly the verify URL.
+    """
     verification = verify(token, signer)
     if verification is None:
         return None
+    key, sources = _pdf_job(verification, public_base, citizen_first)
+    return verification.receipt.code, renderer.cached(key, sources)
+
+
+def pdf_size(
+    verification: Verification, public_base: str, renderer: PdfRenderer, *, citizen_first: bool = False
+) -> int:
+    """Return the size in bytes of the PDF `receipt_pdf` answers: exact once cached, else an estimate."""
+    key, _ = _pdf_job(verification, public_base, citizen_first)
+    cached = renderer.peek(key)
+    if cached is not None:
+        return len(cached)
+    return PDF_BYTES + PDF_BYTES_PER_DOCUMENT * len(verification.receipt.snapshot.documents)
+
+
+def _pdf_job(
+    verification: Verification, public_base: str, citizen_first: bool
+) -> tuple[Hashable, Callable[[], tuple[str, str | None]]]:
+    """Return the cache key of a version's PDF and how to make its sources."""
     stored = verification.receipt
-    verify_url = links.verify_url(public_base, token)
+    verify_url = links.verify_url(public_base, verification.token)
     # A revoked or replaced version still prints, stamped, so that no one mistakes it for valid.
     stamp = STAMPS.get(verification.verdict, "")
-    pdf = renderer.cached(
-        (stored.version_id, verify_url, stamp),
-        lambda: receipt_pdf_sources(stored.snapshot, verify_url, stamp),
-    )
-    return stored.code, pdf
+    copies = CITIZEN_COPIES if citizen_first else COPIES
+    key = (stored.version_id, verify_url, stamp, copies)
+    return key, lambda: receipt_pdf_sources(stored.snapshot, verify_url, stamp, copies)

@@ -39,6 +39,10 @@ class Procedure(db.Model):
     """An administrative procedure with its documents and duration."""
 
     __tablename__ = "procedures"
+    # SQLite only (migration 0003 says why): the catalogue's counts read this instead of the table.
+    __table_args__ = (
+        Index("ix_procedures_facets", "level", "field", "name_folded").ddl_if(dialect="sqlite"),
+    )
     code: Mapped[str] = mapped_column(String(60), primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     name_folded: Mapped[str] = mapped_column(Text, default="")

@@ -11,12 +11,20 @@ from . import bp
 
 PRINT_HANDLER = "window.print()"
 _PRINT_HASH = base64.b64encode(hashlib.sha256(PRINT_HANDLER.encode()).digest()).decode()
+
+
+def page_policy(script_src: str) -> str:
+    """Return the pages' Content-Security-Policy with `script-src` as given."""
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+        f"script-src {script_src}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
 # Pages carry their CSS inline and one inline handler (the print button); nothing else may load.
-PAGE_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-    f"script-src 'unsafe-hashes' 'sha256-{_PRINT_HASH}'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'"
-)
+PAGE_POLICY = page_policy(f"'unsafe-hashes' 'sha256-{_PRINT_HASH}'")
+# /quet alone loads a script: static/quet.js from this origin.
+SCAN_POLICY = page_policy("'self'")
 
 
 @bp.after_app_request

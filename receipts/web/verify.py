@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Response, make_response, render_template
+from flask import Response, make_response, render_template, request
 
 from .. import links, runtime
 from ..clock import now_local
 from ..domain.dossiers import STAMPS
+from ..domain.text import approx_size
 from ..extensions import limiter
 from ..render.forms import receipt_page_html
 from ..services import verification
@@ -20,8 +21,11 @@ _PRIVATE = "private, no-store"
 @bp.get("/r/<token>.pdf")
 @limiter.limit("30 per minute")
 def receipt_pdf(token: str) -> Response:
-    """Serve the two-copy PDF of the receipt version the token names."""
-    found = verification.receipt_pdf(token, links.public_base(), runtime.signer(), runtime.renderer())
+    """Serve the two-copy PDF of the receipt version the token names (?copy=citizen: Liên 2 first)."""
+    citizen_first = request.args.get("copy") == links.CITIZEN_COPY
+    found = verification.receipt_pdf(
+        token, links.public_base(), runtime.signer(), runtime.renderer(), citizen_first=citizen_first
+    )
     if found is None:
         return _invalid()
     code, pdf = found
@@ -48,7 +52,8 @@ def receipt_page(token: str) -> Response:
         stamp=STAMPS.get(checked.verdict, ""),
         status_text=stored.status.text,
         overdue=stored.is_overdue(now_local()),
-        pdf_url=links.pdf_url(base, token),
+        pdf_url=links.citizen_pdf_url(base, token),
+        pdf_size=approx_size(verification.pdf_size(checked, base, runtime.renderer(), citizen_first=True)),
         current_url=links.verify_url(base, checked.current_token),
         print_handler=PRINT_HANDLER,
     )

@@ -9,6 +9,7 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
@@ -18,7 +19,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from receipts import create_app
 from receipts.extensions import db
-from tests.support import EXAMPLE, base_config, load_demo, make_key, migrate_to_head
+from tests.support import EXAMPLE, base_config, load_demo, make_key, migrate_to_head, province_procedures
 
 # What Zalo's in-app browser sends on a cheap Android phone (Android WebView plus Zalo's suffix).
 ZALO_USER_AGENT = (
@@ -35,6 +36,8 @@ PHONE = {
     "locale": "vi-VN",
     "timezone_id": "Asia/Ho_Chi_Minh",
 }
+DESKTOP = {"viewport": {"width": 1366, "height": 768}, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
+PROVINCE_SIZE = 5000
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -75,6 +78,23 @@ class LiveServer:
                 return error.code, json.loads(error.read())
 
 
+@contextmanager
+def serving(app: Flask, api_key: str = "") -> Iterator[LiveServer]:
+    """Serve `app` over HTTP on a free port of 127.0.0.1 until the block ends."""
+    server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}", api_key=api_key)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """Serve the app on a free port of 127.0.0.1 from its own migrated SQLite file with demo data."""
@@ -84,20 +104,23 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     # PUBLIC_URL stays unset (base_config), so every link carries the host the browser asked for.
     app = create_app(base_config(url))
     load_demo(app)
-    key = make_key(app, "issue")
+    with serving(app, make_key(app, "issue")) as server:
+        yield server
 
-    server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)
-    thread.start()
-    try:
-        yield LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}", api_key=key)
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
+
+@pytest.fixture(scope="session")
+def province_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """Serve a province's catalogue of 5,000 procedures, imported from a file as operators do."""
+    folder = tmp_path_factory.mktemp("province")
+    url = f"sqlite:///{folder / 'receipts.sqlite3'}"
+    migrate_to_head(url)
+    app = create_app(base_config(url))
+    data = folder / "procedures.json"
+    data.write_text(json.dumps(province_procedures(PROVINCE_SIZE), ensure_ascii=False), encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["procedures", "import", str(data)])
+    assert result.exit_code == 0, result.output
+    with serving(app) as server:
+        yield server
 
 
 @pytest.fixture
@@ -149,6 +172,17 @@ def browser() -> Iterator[Any]:
 def phone(browser: Any) -> Iterator[Any]:
     """A fresh page in a phone-sized context that looks like Zalo's in-app browser."""
     context = browser.new_context(**PHONE)
+    context.set_default_timeout(10_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def desktop(browser: Any) -> Iterator[Any]:
+    """A fresh page in a 1366 px wide desktop context."""
+    context = browser.new_context(**DESKTOP)
     context.set_default_timeout(10_000)
     try:
         yield context.new_page()

@@ -84,7 +84,8 @@ def test_the_pdf_link_on_the_page_answers_a_pdf(phone: Page, issue: Callable[...
     href = link.get_attribute("href")
     pdf = phone.request.get(href)
 
-    assert href == receipt["pdf_url"]
+    # The citizen's link: the same PDF with their copy (Liên 2) first.
+    assert href == receipt["pdf_url"] + "?copy=citizen"
     assert pdf.status == 200
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF-")

@@ -34,7 +34,8 @@ def test_a_genuine_token_shows_the_receipt_its_status_and_appointment(issue, cli
     assert "Được tiếp nhận" in text
     assert "Chiều ngày 09/12/2020" in text
     assert "PHAN QUỐC HẬU" in text
-    assert f'href="{body["pdf_url"]}"' in text
+    # The citizen opens the same PDF with their copy (Liên 2) first.
+    assert f'href="{body["pdf_url"]}?copy=citizen"' in text
     assert page.headers["Cache-Control"].startswith("private")
 
 

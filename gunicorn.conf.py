@@ -19,6 +19,21 @@ graceful_timeout = 20
 keepalive = 5
 
 
+def on_starting(server: Any) -> None:
+    """Refuse several workers whose per-minute limits would each count alone in memory."""
+    limits_on = os.environ.get("RECEIPTS_RATELIMIT_ENABLED", "true").strip().lower() not in {
+        "0",
+        "false",
+        "no",
+        "off",
+    }
+    if server.cfg.workers > 1 and limits_on and not os.environ.get("RECEIPTS_REDIS_URL"):
+        raise RuntimeError(
+            "several workers need RECEIPTS_REDIS_URL: without it each worker keeps its own rate-limit "
+            "counts (run one worker, whose threads serve requests side by side, or set Redis)"
+        )
+
+
 def post_worker_init(worker: Any) -> None:
     """Warm the worker's PDF renderer once it has loaded the app (after the fork, never before)."""
     from receipts import runtime

@@ -1,28 +1,33 @@
-"""Flask commands for operators: schema, demo data, data files, API keys, officers, the calendar.
+"""Flask commands for operators: schema, demo data, data files, API keys, officers, the calendar,
+the Zalo OA's tokens and the background worker.
 
 Every error, usage errors included, is one line on stderr and a non-zero exit (the contract).
 """
 
 from __future__ import annotations
 
+import logging
 import sys
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import calendars
+from . import calendars, runtime, worker
 from .clock import now_local
 from .config import ROOT
 from .domain.calendar import WEEKDAY_NAMES
 from .domain.errors import DomainError
+from .domain.localtime import local
+from .domain.oa_tokens import OaCredentials
 from .domain.officers import ROLES
+from .domain.outbox import OutboxCounts
 from .domain.text import date_dmy
 from .schemas import files
-from .services import access, catalogue
+from .services import access, catalogue, messaging, oa_tokens
 from .store.database import StoreError, upgrade_schema
 
 DEMO = ROOT / "data" / "demo"
@@ -125,11 +130,45 @@ def import_holidays(path: Path) -> None:
 @api_key.command("create")
 @click.argument("name")
 @click.option("--scope", "scopes", multiple=True, required=True, type=click.Choice(access.SCOPES))
-def create_key(name: str, scopes: tuple[str, ...]) -> None:
+@click.option("--agency", "agency_code", default=None, help="Serve only this agency's receipts.")
+def create_key(name: str, scopes: tuple[str, ...], agency_code: str | None) -> None:
     """Create a key; only its hash is stored and the key is printed once, on the last line."""
-    key = access.create_api_key(name, list(scopes), now_local())
-    click.echo(f"API key '{name.strip()}' created with scopes: {' '.join(sorted(set(scopes)))}")
+    key = access.create_api_key(name, list(scopes), now_local(), agency_code)
+    serves = f" for agency {agency_code.strip().upper()}" if agency_code and agency_code.strip() else ""
+    click.echo(f"API key '{name.strip()}' created with scopes: {' '.join(sorted(set(scopes)))}{serves}")
     click.echo(key)
+
+
+@api_key.command("list")
+def list_keys() -> None:
+    """List every key: name, scopes, agency, when created, last used and revoked (never the key)."""
+    header = ("name", "scopes", "agency", "created", "last used", "revoked")
+    rows = [
+        (
+            key.name,
+            ",".join(key.scopes),
+            key.agency_code or "all",
+            _minute(key.created_at),
+            _minute(key.last_used_at) if key.last_used_at else "never",
+            _minute(key.revoked_at) if key.revoked_at else "-",
+        )
+        for key in access.api_keys()
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+@api_key.command("revoke")
+@click.argument("name")
+def revoke_key(name: str) -> None:
+    """Revoke every live key of that name; requests with it answer 401 from then on."""
+    count = access.revoke_api_keys(name, now_local())
+    click.echo(f"{count} API key{'s' if count > 1 else ''} named '{name.strip()}' revoked")
+
+
+def _minute(moment: datetime) -> str:
+    return local(moment).strftime("%Y-%m-%d %H:%M")
 
 
 @user.command("create")
@@ -141,10 +180,23 @@ def create_key(name: str, scopes: tuple[str, ...]) -> None:
 def create_user(
     username: str, role: str, agency_code: str | None, password_stdin: bool, full_name: str
 ) -> None:
-    """Create or update a user, reading the password from standard input."""
+    """Create or update a user, reading the password from standard input; an update ends their sessions."""
     password = sys.stdin.readline().rstrip("\r\n")
-    access.save_officer(username, password, role, agency_code, full_name)
-    click.echo(f"user {username.strip()} ready")
+    click.echo(f"user {access.save_officer(username, password, role, agency_code, full_name)} ready")
+
+
+@user.command("disable")
+@click.argument("username")
+def disable_user(username: str) -> None:
+    """Disable a user: every session ends at once and logging in is refused until enabled."""
+    click.echo(f"user {access.set_disabled(username, True, now_local())} disabled")
+
+
+@user.command("enable")
+@click.argument("username")
+def enable_user(username: str) -> None:
+    """Let a disabled user log in again."""
+    click.echo(f"user {access.set_disabled(username, False, now_local())} enabled")
 
 
 @calendar.command("show")
@@ -168,7 +220,68 @@ def show(year: int) -> None:
     click.echo(f"Ngoài ra {plain} ngày nghỉ hằng tuần ({weekend}), không liệt kê từng ngày.")
 
 
-COMMANDS = (init_db, demo, agencies, procedures, holidays, api_key, user, calendar)
+zalo = Group("zalo", help="Connect the Zalo Official Account and look at its tokens and messages.")
+
+
+@zalo.command("connect")
+@click.option("--refresh-token-stdin", is_flag=True, required=True)
+def zalo_connect(refresh_token_stdin: bool) -> None:
+    """Store the OA's first refresh token, read from standard input, and renew the access token at once."""
+    credentials = oa_tokens.connect(runtime.zalo_client(), sys.stdin.readline(), now_local())
+    click.echo(f"Zalo OA connected: access token valid until {_moment(credentials.expires_at)}")
+
+
+@zalo.command("status")
+def zalo_status() -> None:
+    """Show the access token's expiry, the last renewal, the messages waiting and the last error."""
+    bootstrap = bool(current_app.config["ZALO_ACCESS_TOKEN"])
+    for line in _status_lines(oa_tokens.status(), messaging.counts(), bootstrap, now_local()):
+        click.echo(line)
+
+
+def _status_lines(
+    credentials: OaCredentials | None, counts: OutboxCounts, bootstrap: bool, now: datetime
+) -> list[str]:
+    if credentials is None or not credentials.refresh_token:
+        fallback = "RECEIPTS_ZALO_ACCESS_TOKEN, never renewed" if bootstrap else "no access token"
+        lines = [f"connected: no (sending with {fallback})"]
+    else:
+        expires = credentials.expires_at
+        left = "unknown" if expires is None else _moment(expires) + f" ({_span(expires - now)})"
+        lines = [
+            "connected: yes",
+            f"access token expires: {left}",
+            f"last renewal: {_moment(credentials.renewed_at)}",
+        ]
+    oldest = f" (oldest since {_moment(counts.oldest_waiting)})" if counts.oldest_waiting else ""
+    lines += [f"messages waiting: {counts.waiting}{oldest}", f"messages given up: {counts.failed}"]
+    if credentials is not None and credentials.last_error:
+        lines.append(f"last error: {_moment(credentials.last_error_at)} {credentials.last_error}")
+    else:
+        lines.append("last error: none")
+    return lines
+
+
+def _moment(value: datetime | None) -> str:
+    return "never" if value is None else value.isoformat(sep=" ")
+
+
+def _span(delta: timedelta) -> str:
+    minutes = int(abs(delta.total_seconds()) // 60)
+    text = f"{minutes // 60} h {minutes % 60} min"
+    return f"in {text}" if delta.total_seconds() >= 0 else f"expired {text} ago"
+
+
+@click.command("worker", cls=Command)
+@click.option("--threads", type=click.IntRange(1, 16), default=2, show_default=True)
+@with_appcontext
+def run_worker(threads: int) -> None:
+    """Run the background worker (messages to Zalo) until stopped with Ctrl-C or SIGTERM."""
+    logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(levelname)s %(name)s: %(message)s")
+    worker.run(current_app._get_current_object(), threads)
+
+
+COMMANDS = (init_db, demo, agencies, procedures, holidays, api_key, user, calendar, zalo, run_worker)
 
 
 def register(app: Flask) -> None:

@@ -24,11 +24,19 @@ class Config:
     ZALO_OA_SECRET: str | None = None
     ZALO_ACCESS_TOKEN: str | None = None
     ZALO_API_BASE = "https://openapi.zalo.me"
+    ZALO_APP_SECRET: str | None = None
+    ZALO_OAUTH_BASE = "https://oauth.zaloapp.com"
+    ZALO_ZNS_BASE = "https://business.openapi.zalo.me"
+    ZALO_ZNS_TEMPLATE_ID: str | None = None
     # Content of the zalo-platform-site-verification meta tag on / (Zalo's check of the OA's domain).
     ZALO_SITE_VERIFICATION: str | None = None
+    ZALO_TIMEOUT = 10.0
+    QUEUE_FILE: str | None = None
     MAX_CONTENT_LENGTH = 64 * 1024
     PDF_CACHE_SIZE = 256
     WARM_RENDERER = True
+    SESSION_LIFETIME_HOURS = 12
+    SESSION_IDLE_MINUTES = 30
     # "production" refuses to start without PUBLIC_URL and answers only requests for its host.
     ENV = "development"
     TRUSTED_HOSTS_EXTRA: str | None = None
@@ -52,8 +60,16 @@ def load(app: Flask, overrides: dict | None) -> None:
     app.config["WARM_RENDERER"] = _as_bool(app.config["WARM_RENDERER"])
     app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
     app.config["RATELIMIT_HEADERS_ENABLED"] = True
+    app.config["ZALO_TIMEOUT"] = float(app.config["ZALO_TIMEOUT"])
+    app.config["QUEUE_FILE"] = str(app.config["QUEUE_FILE"] or Path(app.instance_path) / "queue.sqlite3")
+    for base in ("ZALO_API_BASE", "ZALO_OAUTH_BASE", "ZALO_ZNS_BASE"):
+        app.config[base] = str(app.config[base]).rstrip("/")
     if app.config["PUBLIC_URL"]:
         app.config["PUBLIC_URL"] = str(app.config["PUBLIC_URL"]).rstrip("/")
+    # Served over https, the officers' session cookie never travels in clear.
+    app.config["SESSION_COOKIE_SECURE"] = str(app.config["PUBLIC_URL"] or "").lower().startswith("https://")
+    _check_range(app, "SESSION_LIFETIME_HOURS", 1, 24 * 30)
+    _check_range(app, "SESSION_IDLE_MINUTES", 1, 24 * 60)
     if str(app.config["ENV"]).strip().lower() == "production":
         _production(app)
 
@@ -96,6 +112,12 @@ def _secret_keys(app: Flask) -> list[str]:
     if not keys:
         raise RuntimeError("RECEIPTS_SECRET_KEYS holds no key")
     return keys
+
+
+def _check_range(app: Flask, name: str, low: int, high: int) -> None:
+    value = app.config[name]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise RuntimeError(f"RECEIPTS_{name} must be a number from {low} to {high}, not {value!r}")
 
 
 def _as_bool(value: object) -> bool:

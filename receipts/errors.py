@@ -9,6 +9,7 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from .domain.errors import DomainError
+from .store.counters import CountersUnavailable
 from .store.database import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,12 @@ def register(app: Flask) -> None:
 
     for kind in DatabaseUnavailable:
         app.register_error_handler(kind, _database_down)
+
+    @app.errorhandler(CountersUnavailable)
+    def _counters_down(error: CountersUnavailable) -> Response:
+        # Limits that cannot be counted let nothing through: 503, never a login without a count.
+        log.error("counters unavailable: %s", error)
+        return _answer(503)
 
     @app.errorhandler(ApiError)
     def _api_error(error: ApiError) -> Response:

@@ -1,4 +1,4 @@
-"""Per-process helpers handed to the services: the token signer, the PDF renderer and its warm-up."""
+"""Per-process helpers handed to the services: the token signer, the PDF renderer, the Zalo client."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .domain.receipt import AgencyBlock, Applicant, DocumentItem, ProcedureInfo,
 from .render.forms import receipt_pdf_sources
 from .render.pdf import PdfRenderer, harfbuzz_subset_available
 from .signing.tokens import TokenSigner
+from .zalo.client import ZaloClient
 
 log = logging.getLogger(__name__)
 WARM_THREAD = "receipts-warm"
@@ -50,6 +51,18 @@ def signer() -> TokenSigner:
 def renderer() -> PdfRenderer:
     """Return the app's PDF renderer."""
     return current_app.extensions[_RENDERER]
+
+
+def zalo_client() -> ZaloClient:
+    """Return a client of Zalo's APIs as the app's settings configure it."""
+    config = current_app.config
+    return ZaloClient(
+        api_base=config["ZALO_API_BASE"],
+        oauth_base=config["ZALO_OAUTH_BASE"],
+        app_id=str(config["ZALO_APP_ID"] or ""),
+        app_secret=str(config["ZALO_APP_SECRET"] or ""),
+        timeout=config["ZALO_TIMEOUT"],
+    )
 
 
 def readiness() -> dict[str, bool]:

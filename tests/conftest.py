@@ -18,9 +18,10 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from receipts import create_app
 from receipts.extensions import db
-from tests.support import DEFAULT_BACKEND, EXAMPLE, base_config, load_demo, make_key, migrate_to_head
+from tests.support import DEFAULT_BACKEND, EXAMPLE, Clock, base_config, load_demo, make_key, migrate_to_head
 
 PG_URL = os.environ.get("RECEIPTS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("RECEIPTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 @pytest.fixture(scope="session")
@@ -107,6 +108,19 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
 
 
 @pytest.fixture
+def redis_url() -> str:
+    """The test Redis (RECEIPTS_TEST_REDIS_URL); skipped when it does not answer, except in CI."""
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.exceptions.RedisError as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(reason=f"Redis is not reachable: {error}")
+    return REDIS_URL
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
     """A test client."""
     return app.test_client()
@@ -141,3 +155,11 @@ def issue(client: FlaskClient, auth: dict[str, str]) -> Callable[..., dict[str, 
         return response.get_json()
 
     return _issue
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """Stop the clock that officers' sessions, login limits and API key use are measured by."""
+    frozen = Clock()
+    monkeypatch.setattr("receipts.clock.now_local", frozen)
+    return frozen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import random
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -103,6 +103,21 @@ def make_key(app: Flask, *scopes: str) -> str:
     """Create an API key with `scopes` and return it."""
     with app.app_context():
         return access.create_api_key("test", list(scopes), FIXED_NOW)
+
+
+class Clock:
+    """A clock that stands still until a test moves it (sessions, login limits and key use read it)."""
+
+    def __init__(self, now: datetime = FIXED_NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        """Return the moment the clock shows."""
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        """Move the clock forward by `timedelta(**delta)`."""
+        self.now += timedelta(**delta)
 
 
 def local_path(url: str) -> str:

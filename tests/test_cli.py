@@ -12,7 +12,7 @@ import pytest
 from receipts.config import ROOT
 from receipts.extensions import db
 from receipts.signing.tokens import hash_api_key
-from receipts.store.models import Agency, ApiKey, Procedure
+from receipts.store.models import Agency, ApiKey, Procedure, User
 from tests.support import DEMO, EXAMPLE
 
 
@@ -139,3 +139,15 @@ def test_usage_errors_are_one_line_and_non_zero(runner, args):
     result = runner.invoke(args=args, input="")
     assert result.exit_code != 0
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_user_create_keeps_one_account_however_the_name_is_spelt(app, runner):
+    args = ["--role", "officer", "--agency", "000.00.04.H15", "--password-stdin"]
+    first = runner.invoke(args=["user", "create", "CanBo", *args], input="mật-khẩu-dài-đủ\n")
+    again = runner.invoke(args=["user", "create", "\u00a0ｃａｎｂｏ ", *args], input="mật-khẩu-khác-đủ\n")
+    assert first.exit_code == again.exit_code == 0, first.output + again.output
+    assert first.output.strip() == again.output.strip() == "user canbo ready"
+    with app.app_context():
+        assert [u.username for u in db.session.query(User).all()] == ["canbo"]
+    spaced = runner.invoke(args=["user", "create", "can bo", *args], input="mật-khẩu-dài-đủ\n")
+    assert spaced.exit_code != 0

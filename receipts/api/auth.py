@@ -1,4 +1,4 @@
-"""API keys and scopes."""
+"""API keys: scopes, the agency a key serves, and its last use."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import request
+from flask import g, request
 
+from .. import clock
+from ..domain.api_keys import ApiKey
+from ..domain.codes import parse_dossier_code
 from ..errors import ApiError
 from ..services import access
 
@@ -20,23 +23,42 @@ def presented_key() -> str | None:
     return request.headers.get("X-API-Key", "").strip() or None
 
 
+def live_key() -> ApiKey | None:
+    """Return the live key the request presents (looked up, and its use recorded, once), or None."""
+    if "api_key" not in g:
+        key = presented_key()
+        # Read through the module, so that tests can stop the clock.
+        g.api_key = access.api_key(key, clock.now_local()) if key else None
+    found: ApiKey | None = g.api_key
+    return found
+
+
+def key_agency() -> str | None:
+    """Return the agency the request's key is bound to; None when it serves every agency."""
+    found = live_key()
+    return found.agency_code if found else None
+
+
 def holds_key() -> bool:
-    """Tell whether the request carries a live API key (of any scope)."""
-    key = presented_key()
-    return bool(key) and access.key_scopes(key) is not None
+    """Tell whether the request carries a live key that serves the dossier asked about."""
+    found = live_key()
+    if found is None:
+        return False
+    code = parse_dossier_code(str((request.view_args or {}).get("code", "")))
+    # Another agency's dossier is read as any citizen reads it: limited by address.
+    return code is None or found.may_act_on(code.agency_code)
 
 
 def require_scope(scope: str) -> Callable:
-    """Refuse the request with 401 (no or bad key) or 403 (key without `scope`)."""
+    """Refuse the request with 401 (no, bad or revoked key) or 403 (key without `scope`)."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            key = presented_key()
-            scopes = access.key_scopes(key) if key else None
-            if scopes is None:
+            found = live_key()
+            if found is None:
                 raise ApiError(401, "unauthorized", "Thiếu khóa API hoặc khóa API không hợp lệ.")
-            if scope not in scopes:
+            if scope not in found.scopes:
                 raise ApiError(403, "forbidden", f"Khóa API không có quyền “{scope}”.")
             return view(*args, **kwargs)
 

@@ -14,7 +14,7 @@ from ..extensions import limiter
 from ..schemas.requests import EventIn
 from ..services import catalogue, dossiers
 from . import bp
-from .auth import holds_key, require_scope
+from .auth import holds_key, key_agency, require_scope
 from .bodies import read_body
 from .presenters import procedures_json, status_json
 
@@ -28,7 +28,7 @@ def record_event(code: str) -> Any:
     """Record a status change and answer the status object."""
     body = read_body(EventIn)
     now = now_local()
-    stored = dossiers.record_event(code, body.status, body.note, body.at, now)
+    stored = dossiers.record_event(code, body.status, body.note, body.at, now, agency=key_agency())
     return jsonify(status_json(redacted(stored, now)))
 
 

@@ -14,7 +14,7 @@ from ..schemas.requests import IssueIn, ReissueIn, RevokeIn
 from ..services import receipts
 from ..signing.tokens import hash_api_key
 from . import bp
-from .auth import presented_key, require_scope
+from .auth import key_agency, presented_key, require_scope
 from .bodies import read_body
 from .presenters import receipt_json
 
@@ -45,7 +45,9 @@ def _idempotency(body: IssueIn) -> receipts.Idempotency | None:
 def issue_receipt() -> Any:
     """Issue a receipt and answer its code, appointment and links."""
     body = read_body(IssueIn)
-    stored, replayed = receipts.issue_once(body.to_command(), now_local(), _idempotency(body))
+    stored, replayed = receipts.issue_once(
+        body.to_command(), now_local(), _idempotency(body), agency=key_agency()
+    )
     response = jsonify(receipt_json(stored))
     response.status_code = 201
     if replayed:
@@ -58,7 +60,7 @@ def issue_receipt() -> Any:
 @require_scope("issue")
 def get_receipt(code: str) -> Any:
     """Return a receipt with its applicant."""
-    return jsonify(receipt_json(receipts.find(code), full=True))
+    return jsonify(receipt_json(receipts.find(code, agency=key_agency()), full=True))
 
 
 @bp.post("/receipts/<code>/reissue")
@@ -66,7 +68,8 @@ def get_receipt(code: str) -> Any:
 def reissue_receipt(code: str) -> Any:
     """Store a corrected version; the previous QR then shows 'superseded'."""
     body = read_body(ReissueIn)
-    return jsonify(receipt_json(receipts.reissue(code, body.to_correction(), now_local()), full=True))
+    stored = receipts.reissue(code, body.to_correction(), now_local(), agency=key_agency())
+    return jsonify(receipt_json(stored, full=True))
 
 
 @bp.post("/receipts/<code>/revoke")
@@ -74,4 +77,5 @@ def reissue_receipt(code: str) -> Any:
 def revoke_receipt(code: str) -> Any:
     """Revoke a receipt."""
     body = read_body(RevokeIn, optional=True)
-    return jsonify(receipt_json(receipts.revoke(code, body.reason, now_local()), full=True))
+    stored = receipts.revoke(code, body.reason, now_local(), agency=key_agency())
+    return jsonify(receipt_json(stored, full=True))

@@ -1,7 +1,12 @@
-"""POST /zalo/webhook: verify Zalo's signature, answer '#<mã hồ sơ>' with status and a link."""
+"""POST /zalo/webhook: verify Zalo's signature, answer '#<mã hồ sơ>' with status and a link.
+
+The answer is only written to the outbox (once per Zalo msg_id, however often Zalo redelivers the
+event) and the worker sends it, so that Zalo gets its 200 at once.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
@@ -9,11 +14,11 @@ from typing import Any
 
 from flask import current_app, jsonify, request
 
-from .. import links
+from .. import links, worker
 from ..clock import now_local
 from ..domain.errors import NotFound
 from ..errors import ApiError
-from ..services import dossiers
+from ..services import dossiers, messaging
 from . import bp, replies, zalo
 
 _CODE_IN_TEXT = re.compile(r"#\s*([0-9A-Za-z.]+-\d{6}-\d{4,6})")
@@ -38,14 +43,29 @@ def webhook() -> Any:
     if not _fresh(timestamp):
         # A genuine but old event is a replay (Zalo itself retries for 12 hours at most).
         return jsonify({"status": "ok", "replied": False, "stale": True})
-    reply = _reply_for(event)
-    if reply:
-        sender = event.get("sender")
-        user_id = sender.get("id") if isinstance(sender, dict) else None
-        token = config.get("ZALO_ACCESS_TOKEN")
-        if isinstance(user_id, str | int) and not isinstance(user_id, bool) and str(user_id) and token:
-            zalo.send_text(str(config["ZALO_API_BASE"]), str(token), str(user_id), reply)
-    return jsonify({"status": "ok", "replied": bool(reply)})
+    reply, user_id, queued = _reply_for(event), _sender(event), False
+    if reply and user_id:
+        queued = messaging.queue_reply(_msg_key(event, raw), user_id, reply, now_local())
+        if queued:
+            worker.nudge()
+    return jsonify({"status": "ok", "replied": queued})
+
+
+def _sender(event: dict[str, Any]) -> str:
+    sender = event.get("sender")
+    user_id = sender.get("id") if isinstance(sender, dict) else None
+    if isinstance(user_id, str | int) and not isinstance(user_id, bool) and 0 < len(str(user_id)) <= 100:
+        return str(user_id)
+    return ""
+
+
+def _msg_key(event: dict[str, Any], raw: bytes) -> str:
+    """Return Zalo's msg_id, or for an event without one a digest of the body that a redelivery repeats."""
+    message = event.get("message")
+    msg_id = message.get("msg_id") if isinstance(message, dict) else None
+    if isinstance(msg_id, str | int) and not isinstance(msg_id, bool) and 0 < len(str(msg_id)) <= 100:
+        return str(msg_id)
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
 def _parse(raw: bytes) -> dict[str, Any]:

@@ -33,6 +33,13 @@ class UnknownProcedure(DomainError):
     code = "unknown_procedure"
 
 
+class Forbidden(DomainError):
+    """The caller may not do this (an agency's API key issuing for another agency)."""
+
+    code = "forbidden"
+    status = 403
+
+
 class NotFound(DomainError):
     """Nothing is known under that identifier."""
 
@@ -78,3 +85,17 @@ class Busy(DomainError):
     code = "busy"
     status = 503
     retry_after = 5
+
+
+class NotConnected(DomainError):
+    """The OA has no stored refresh token: `flask zalo connect` has not been run."""
+
+    code = "zalo_not_connected"
+    status = 503
+
+
+class RenewalFailed(DomainError):
+    """Zalo did not renew the OA's access token."""
+
+    code = "zalo_renewal_failed"
+    status = 502

@@ -107,13 +107,14 @@ class PdfRenderer:
             lean=self._internals,
         )
 
-    def render(self, html: str, overlay_html: str | None = None) -> bytes:
+    def render(self, html: str, overlay_html: str | None = None, *, wait: float | None = None) -> bytes:
         """Return the PDF of `html`; with `overlay_html`, one copy of it per overlay page.
 
         The copies of a receipt differ only in their label, so (on the internal path) the form is
         laid out once and each copy's pages are drawn with that copy's overlay (its label) on top.
         """
-        if not self._render_lock.acquire(timeout=RENDER_WAIT_SECONDS):
+        # `wait` None: as long as RENDER_WAIT_SECONDS; -1: as long as it takes (the warm-up).
+        if not self._render_lock.acquire(timeout=RENDER_WAIT_SECONDS if wait is None else wait):
             raise Busy("Hệ thống đang bận in giấy tiếp nhận, vui lòng thử lại sau ít giây.")
         try:
             started = time.monotonic()
@@ -162,7 +163,7 @@ class PdfRenderer:
         Then freeze what the process holds (app, modules, fonts) out of the garbage collector's
         sight, so that the collection after each render scans only what that render left.
         """
-        self.render(html, overlay_html)
+        self.render(html, overlay_html, wait=-1)
         gc.collect()
         gc.freeze()
         self._collect = True

@@ -47,6 +47,12 @@ _ERROR_SCHEMA = {
         }
     },
 }
+_KEYS = (
+    "A key from `flask --app wsgi api-key create NAME --scope issue|update [--agency CODE]`; "
+    "a revoked or unknown key answers 401, a key without the operation's scope (`x-scope`) 403. "
+    "A key created with --agency serves that agency's receipts alone: issuing for another agency "
+    "answers 403 `forbidden`, and another agency's receipt or dossier answers 404 as if unknown."
+)
 _IDEMPOTENCY_KEY = {
     "name": "Idempotency-Key",
     "in": "header",
@@ -65,8 +71,8 @@ def document() -> dict[str, Any]:
         "components": {
             "schemas": _schemas(),
             "securitySchemes": {
-                "bearer": {"type": "http", "scheme": "bearer"},
-                "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+                "bearer": {"type": "http", "scheme": "bearer", "description": _KEYS},
+                "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key", "description": _KEYS},
             },
         },
         "paths": _paths(),

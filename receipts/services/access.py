@@ -1,21 +1,20 @@
-"""Who may use the service: officers with passwords, machines with API keys."""
+"""Who may use the service: officers' accounts, and machines with API keys."""
 
 from __future__ import annotations
 
 import secrets
 from datetime import datetime
 
+from ..domain.api_keys import LAST_USE_PRECISION, SCOPES, ApiKey
 from ..domain.errors import InvalidInput
-from ..domain.officers import ROLES, Officer
-from ..domain.text import clean_line, has_control_chars
-from ..signing.passwords import hash_password, password_matches
+from ..domain.officers import ROLES, is_valid_username, normalize_username
+from ..domain.text import clean_line
+from ..signing.passwords import hash_password
 from ..signing.tokens import hash_api_key, new_api_key
 from ..store import catalogue as catalogue_store
 from ..store import people as store
 from ..store.database import write_transaction
 
-SCOPES = ("issue", "update")
-MAX_USERNAME = 80
 MIN_PASSWORD = 8
 
 
@@ -24,55 +23,78 @@ def new_password() -> str:
     return secrets.token_urlsafe(9)
 
 
-def officer(user_id: int) -> Officer | None:
-    """Return the officer of a session, or None."""
-    return store.find_officer(user_id)
-
-
-def authenticate(username: str, password: str) -> Officer | None:
-    """Return the officer if the password matches, else None (in the same time either way)."""
-    found = store.find_login(username.strip()[:MAX_USERNAME])
-    if found is None:
-        password_matches(None, password)
-        return None
-    officer, stored_hash = found
-    return officer if password_matches(stored_hash, password) else None
-
-
 def save_officer(
     username: str, password: str, role: str, agency_code: str | None, full_name: str = ""
-) -> None:
-    """Create or update an officer or administrator; raise InvalidInput naming what is wrong."""
-    username = username.strip()
-    if not 1 <= len(username) <= MAX_USERNAME or has_control_chars(username) or " " in username:
+) -> str:
+    """Create or update a user (an update ends their sessions); return the normalised username."""
+    username = normalize_username(username)
+    if not is_valid_username(username):
         raise InvalidInput("the username needs 1 to 80 characters without spaces")
     if role not in ROLES:
         raise InvalidInput(f"the role is one of {', '.join(ROLES)}")
     if len(password) < MIN_PASSWORD:
         raise InvalidInput("the password needs at least 8 characters")
-    agency_code = agency_code.strip().upper() if agency_code else None
+    agency_code = _agency(agency_code)
     if role == "officer" and not agency_code:
         raise InvalidInput("an officer needs --agency")
     with write_transaction():
-        if agency_code and catalogue_store.get_agency(agency_code) is None:
-            raise InvalidInput(f"no agency {agency_code}")
+        _check_agency(agency_code)
         store.upsert_officer(username, hash_password(password), role, agency_code, clean_line(full_name))
+    return username
 
 
-def create_api_key(name: str, scopes: list[str], now: datetime) -> str:
-    """Store a new key's hash and return the key, which is never stored."""
+def set_disabled(username: str, disabled: bool, now: datetime) -> str:
+    """Disable a user (ending every session; no login until enabled) or enable them again."""
+    username = normalize_username(username)
+    with write_transaction():
+        if not store.set_disabled(username, now if disabled else None):
+            raise InvalidInput(f"no user {username}")
+    return username
+
+
+def create_api_key(name: str, scopes: list[str], now: datetime, agency_code: str | None = None) -> str:
+    """Store a new key's hash and return the key (never stored); with an agency, the key serves it alone."""
     name = name.strip()
     if not name or len(name) > 100:
         raise InvalidInput("the key needs a name of 1 to 100 characters")
     unknown = set(scopes) - set(SCOPES)
     if unknown or not scopes:
         raise InvalidInput(f"scopes are some of {', '.join(SCOPES)}")
+    agency_code = _agency(agency_code)
     key = new_api_key()
     with write_transaction():
-        store.create_api_key(name, hash_api_key(key), sorted(set(scopes)), now)
+        _check_agency(agency_code)
+        store.create_api_key(name, hash_api_key(key), sorted(set(scopes)), agency_code, now)
     return key
 
 
-def key_scopes(key: str) -> set[str] | None:
-    """Return the scopes of a live API key, or None."""
-    return store.api_key_scopes(hash_api_key(key))
+def api_key(key: str, now: datetime) -> ApiKey | None:
+    """Return the live key presented, recording its use (at most once a minute), or None."""
+    found = store.live_api_key(hash_api_key(key))
+    if found is not None and found.use_worth_recording(now):
+        with write_transaction():
+            store.record_api_key_use(found.id, now, LAST_USE_PRECISION)
+    return found
+
+
+def api_keys() -> list[ApiKey]:
+    """Return every key, revoked ones included, oldest first."""
+    return store.api_keys()
+
+
+def revoke_api_keys(name: str, now: datetime) -> int:
+    """Revoke every live key named `name` (they answer 401 from then on); return how many."""
+    with write_transaction():
+        count = store.revoke_api_keys(name.strip(), now)
+    if not count:
+        raise InvalidInput(f"no live API key named {name.strip()!r}")
+    return count
+
+
+def _agency(agency_code: str | None) -> str | None:
+    return agency_code.strip().upper() if agency_code and agency_code.strip() else None
+
+
+def _check_agency(agency_code: str | None) -> None:
+    if agency_code and catalogue_store.get_agency(agency_code) is None:
+        raise InvalidInput(f"no agency {agency_code}")

@@ -13,10 +13,12 @@ from ..store.database import write_transaction
 from .receipts import find
 
 
-def record_event(code: str, status: Status, note: str, at: datetime | None, now: datetime) -> StoredReceipt:
+def record_event(
+    code: str, status: Status, note: str, at: datetime | None, now: datetime, *, agency: str | None = None
+) -> StoredReceipt:
     """Move a dossier to a new status, if its life cycle allows it and its receipt stands."""
     with write_transaction():
-        current = find(code, for_update=True)
+        current = find(code, for_update=True, agency=agency)
         if current.revoked:
             raise Conflict(
                 "Giấy tiếp nhận đã bị thu hồi: hồ sơ không còn được xử lý.", {"status": status.value}

@@ -13,6 +13,7 @@ from ..domain.dossiers import StoredReceipt
 from ..domain.due_dates import compute_due, parse_sessions
 from ..domain.errors import (
     Conflict,
+    Forbidden,
     IdempotencyConflict,
     InvalidInput,
     NotFound,
@@ -40,9 +41,15 @@ def issue(cmd: IssueCommand, now: datetime) -> StoredReceipt:
 
 
 def issue_once(
-    cmd: IssueCommand, now: datetime, idempotency: Idempotency | None
+    cmd: IssueCommand, now: datetime, idempotency: Idempotency | None, *, agency: str | None = None
 ) -> tuple[StoredReceipt, bool]:
     """Issue a receipt unless a request under the same idempotency key did; say if it is a replay."""
+    # An agency's API key passes its agency: issuing for another one is refused outright.
+    if agency is not None and cmd.agency_code.upper() != agency:
+        raise Forbidden(
+            "Khóa API này chỉ được tiếp nhận hồ sơ của cơ quan " + agency + ".",
+            {"agency_code": "Không thuộc cơ quan của khóa API."},
+        )
     received = local(cmd.received_at or now)
     if not in_code_range(received):
         raise InvalidInput(
@@ -130,10 +137,10 @@ def _snapshot(cmd: IssueCommand, code: str, version: int, number: int, received:
     )
 
 
-def reissue(code: str, correction: Correction, now: datetime) -> StoredReceipt:
+def reissue(code: str, correction: Correction, now: datetime, *, agency: str | None = None) -> StoredReceipt:
     """Store a corrected version of a receipt; the previous QR then shows 'superseded'."""
     with write_transaction():
-        current = _existing(code, for_update=True)
+        current = _existing(code, for_update=True, agency=agency)
         if current.revoked:
             raise Conflict("Giấy tiếp nhận đã bị thu hồi, không thể điều chỉnh.")
         old = current.snapshot
@@ -143,24 +150,24 @@ def reissue(code: str, correction: Correction, now: datetime) -> StoredReceipt:
         return store.add_version(current.id, snapshot, now)
 
 
-def revoke(code: str, reason: str, now: datetime) -> StoredReceipt:
+def revoke(code: str, reason: str, now: datetime, *, agency: str | None = None) -> StoredReceipt:
     """Revoke a receipt (again is a no-op); its QR then shows 'revoked'."""
     with write_transaction():
-        current = _existing(code, for_update=True)
+        current = _existing(code, for_update=True, agency=agency)
         if not current.revoked:
             store.mark_revoked(current.id, now, reason)
     return _existing(code)
 
 
-def find(code: str, *, for_update: bool = False) -> StoredReceipt:
-    """Return a receipt by its dossier code (however typed), or raise NotFound."""
-    return _existing(code, for_update=for_update)
+def find(code: str, *, for_update: bool = False, agency: str | None = None) -> StoredReceipt:
+    """Return a receipt by its dossier code (however typed), or raise NotFound (another `agency`'s too)."""
+    return _existing(code, for_update=for_update, agency=agency)
 
 
-def _existing(code: str, *, for_update: bool = False) -> StoredReceipt:
+def _existing(code: str, *, for_update: bool = False, agency: str | None = None) -> StoredReceipt:
     parsed = parse_dossier_code(code)
     stored = store.find_receipt(str(parsed), for_update=for_update) if parsed else None
-    if stored is None:
+    if stored is None or (agency is not None and stored.agency_code != agency):
         raise NotFound("Không tìm thấy hồ sơ với mã này.")
     return stored
 

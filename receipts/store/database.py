@@ -8,6 +8,8 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import event, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
@@ -59,6 +61,11 @@ def write_transaction() -> Iterator[None]:
     except BaseException:
         session.rollback()
         raise
+
+
+def insert(model: type) -> Any:
+    """Return an INSERT of the engine's dialect, the kind that has `on_conflict_do_update`."""
+    return (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(model)
 
 
 def ping() -> bool:

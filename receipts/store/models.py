@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -28,7 +39,7 @@ class Procedure(db.Model):
     """An administrative procedure with its documents and duration."""
 
     __tablename__ = "procedures"
-    # SQLite only (migration 0003 says why): the catalogue's counts read this instead of the table.
+    # SQLite only (migration 0005 says why): the catalogue's counts read this instead of the table.
     __table_args__ = (
         Index("ix_procedures_facets", "level", "field", "name_folded").ddl_if(dialect="sqlite"),
     )
@@ -102,7 +113,7 @@ class DossierEvent(db.Model):
 
 
 class ApiKey(db.Model):
-    """A machine client's key; only its SHA-256 is kept."""
+    """A machine client's key; only its SHA-256 is kept. With an agency, it serves that agency alone."""
 
     __tablename__ = "api_keys"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -111,6 +122,8 @@ class ApiKey(db.Model):
     scopes: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    agency_code: Mapped[str | None] = mapped_column(ForeignKey("agencies.code"), nullable=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class CalendarDecision(db.Model):
@@ -133,6 +146,8 @@ class User(db.Model):
     role: Mapped[str] = mapped_column(String(20))
     agency_code: Mapped[str | None] = mapped_column(ForeignKey("agencies.code"), nullable=True)
     full_name: Mapped[str] = mapped_column(String(200), default="")
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class IdempotencyKey(db.Model):
@@ -144,3 +159,55 @@ class IdempotencyKey(db.Model):
     request_hash: Mapped[str] = mapped_column(String(64))
     receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Counter(db.Model):
+    """A count of events under a key (login tries of a name, of an address…) in a fixed window."""
+
+    __tablename__ = "counters"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    # Seconds since the epoch: compared in SQL alike on SQLite and PostgreSQL, past 2038 too.
+    ends_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class ZaloCredentials(db.Model):
+    """The Official Account's tokens: one row, locked while its single-use refresh token is spent."""
+
+    __tablename__ = "zalo_credentials"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    access_token: Mapped[str] = mapped_column(Text, default="")
+    refresh_token: Mapped[str] = mapped_column(Text, default="")
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    renewed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    last_error_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Outbox(db.Model):
+    """A message to send, written in the transaction that caused it and delivered by the worker."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    recipient: Mapped[str] = mapped_column(String(100))
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class ZaloInbound(db.Model):
+    """An incoming Zalo message already answered, so that a redelivery is not answered twice."""
+
+    __tablename__ = "zalo_inbound"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    msg_id: Mapped[str] = mapped_column(String(100), unique=True)
+    user_id: Mapped[str] = mapped_column(String(100))
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)

@@ -1,19 +1,35 @@
-"""Officers and API keys (only hashes of their secrets are kept)."""
+"""Officers and API keys (only hashes of their secrets are kept).
+
+Every write runs inside the caller's `write_transaction`; nothing here commits.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 
+from ..domain.api_keys import ApiKey
 from ..domain.officers import Officer
 from ..extensions import db
 from . import models
-from .times import naive_utc
+from .times import from_naive_utc, naive_utc
 
 
 def _officer(row: models.User) -> Officer:
-    return Officer(row.id, row.username, row.role, row.agency_code, row.full_name)
+    return Officer(
+        row.id,
+        row.username,
+        row.role,
+        row.agency_code,
+        row.full_name,
+        session_version=row.session_version,
+        disabled=row.disabled_at is not None,
+    )
+
+
+def _user(username: str) -> models.User | None:
+    return db.session.scalars(select(models.User).where(models.User.username == username)).first()
 
 
 def find_officer(user_id: int) -> Officer | None:
@@ -23,31 +39,101 @@ def find_officer(user_id: int) -> Officer | None:
 
 
 def find_login(username: str) -> tuple[Officer, str] | None:
-    """Return an officer and the hash of their password by username, or None."""
-    row = db.session.scalars(select(models.User).where(models.User.username == username)).first()
+    """Return an officer and the hash of their password by (normalised) username, or None."""
+    row = _user(username)
     return None if row is None else (_officer(row), row.password_hash)
 
 
 def upsert_officer(
     username: str, password_hash: str, role: str, agency_code: str | None, full_name: str
 ) -> None:
-    """Create or update a user (inside the caller's transaction)."""
-    row = db.session.scalars(select(models.User).where(models.User.username == username)).first()
-    row = row or models.User(username=username)
+    """Create or update a user; an existing user's sessions all end (a new password was set)."""
+    row = _user(username)
+    if row is None:
+        row = models.User(username=username, session_version=1)
+    else:
+        row.session_version += 1
     row.password_hash, row.role, row.agency_code, row.full_name = password_hash, role, agency_code, full_name
     db.session.add(row)
 
 
-def create_api_key(name: str, key_hash: str, scopes: list[str], now: datetime) -> None:
-    """Store a new API key's hash (inside the caller's transaction)."""
-    db.session.add(
-        models.ApiKey(name=name, key_hash=key_hash, scopes=" ".join(scopes), created_at=naive_utc(now))
+def end_sessions(user_id: int) -> None:
+    """End every session of a user."""
+    db.session.execute(
+        update(models.User)
+        .where(models.User.id == user_id)
+        .values(session_version=models.User.session_version + 1)
     )
 
 
-def api_key_scopes(key_hash: str) -> set[str] | None:
-    """Return the scopes of a live key, or None if no live key has that hash."""
+def set_disabled(username: str, now: datetime | None) -> bool:
+    """Disable a user at `now` (ending their sessions) or, with None, enable them; False if unknown."""
+    row = _user(username)
+    if row is None:
+        return False
+    row.disabled_at = None if now is None else naive_utc(now)
+    row.session_version += 1
+    return True
+
+
+def _api_key(row: models.ApiKey) -> ApiKey:
+    created = from_naive_utc(row.created_at)
+    assert created is not None
+    return ApiKey(
+        id=row.id,
+        name=row.name,
+        scopes=tuple(row.scopes.split()),
+        agency_code=row.agency_code,
+        created_at=created,
+        last_used_at=from_naive_utc(row.last_used_at),
+        revoked_at=from_naive_utc(row.revoked_at),
+    )
+
+
+def create_api_key(
+    name: str, key_hash: str, scopes: list[str], agency_code: str | None, now: datetime
+) -> None:
+    """Store a new API key's hash."""
+    db.session.add(
+        models.ApiKey(
+            name=name,
+            key_hash=key_hash,
+            scopes=" ".join(scopes),
+            agency_code=agency_code,
+            created_at=naive_utc(now),
+        )
+    )
+
+
+def live_api_key(key_hash: str) -> ApiKey | None:
+    """Return the live (unrevoked) key with that hash, or None."""
     row = db.session.scalars(select(models.ApiKey).where(models.ApiKey.key_hash == key_hash)).first()
-    if row is None or row.revoked_at is not None:
-        return None
-    return set(row.scopes.split())
+    return None if row is None or row.revoked_at is not None else _api_key(row)
+
+
+def record_api_key_use(key_id: int, now: datetime, precision: timedelta) -> None:
+    """Write a key's last use, unless another request wrote one within `precision`."""
+    at = naive_utc(now)
+    earlier = at - precision
+    db.session.execute(
+        update(models.ApiKey)
+        .where(models.ApiKey.id == key_id)
+        .where(or_(models.ApiKey.last_used_at.is_(None), models.ApiKey.last_used_at <= earlier))
+        .values(last_used_at=at)
+    )
+
+
+def api_keys() -> list[ApiKey]:
+    """Return every key, revoked ones included, oldest first."""
+    rows = db.session.scalars(select(models.ApiKey).order_by(models.ApiKey.id))
+    return [_api_key(row) for row in rows]
+
+
+def revoke_api_keys(name: str, now: datetime) -> int:
+    """Revoke every live key named `name`; return how many."""
+    result = db.session.execute(
+        update(models.ApiKey)
+        .where(models.ApiKey.name == name, models.ApiKey.revoked_at.is_(None))
+        .values(revoked_at=naive_utc(now))
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

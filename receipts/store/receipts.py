@@ -9,14 +9,13 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.dossiers import StoredReceipt
 from ..domain.receipt import ReceiptSnapshot
 from ..domain.statuses import Status
 from ..extensions import db
+from .database import insert
 from .models import DaySequence, DossierEvent, IdempotencyKey, Receipt, ReceiptVersion
 from .times import naive_utc
 
@@ -25,13 +24,9 @@ class DuplicateKey(Exception):
     """Another transaction stored the same idempotency key first."""
 
 
-def _insert(model: type) -> Any:
-    return (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(model)
-
-
 def next_sequence(agency_code: str, day: date) -> int:
     """Take the next sequence number of the agency's day inside the current transaction."""
-    stmt = _insert(DaySequence).values(agency_code=agency_code, day=day, last=1)
+    stmt = insert(DaySequence).values(agency_code=agency_code, day=day, last=1)
     stmt = stmt.on_conflict_do_update(
         index_elements=["agency_code", "day"], set_={"last": DaySequence.last + 1}
     ).returning(DaySequence.last)

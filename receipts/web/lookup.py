@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from flask import Response, redirect, render_template, request
 
-from .. import links, runtime
-from ..clock import now_local
-from ..domain.codes import find_codes, parse_dossier_code
+from .. import clock, links, runtime
+from ..domain.codes import find_codes
 from ..domain.errors import NotFound
 from ..extensions import csrf, limiter
 from ..services import dossiers
@@ -33,34 +32,25 @@ def lookup_form() -> Response | str | tuple[str, int]:
     return render_template("lookup_form.html", typed=typed, error=error), 422
 
 
-def _code_key() -> str:
-    # One bucket per dossier, however its code is spelled in the URL (case, '#', spaces…).
-    raw = str((request.view_args or {}).get("code", ""))
-    parsed = parse_dossier_code(raw)
-    return "unlock:" + (str(parsed) if parsed else raw[:80])
-
-
 @bp.route("/tra-cuu/<code>", methods=["GET", "POST"])
 @csrf.exempt  # no session to ride on: the form only unlocks what the 4 digits already prove
 @limiter.limit("60 per minute")
-# Only wrong answers count, so a stranger guessing cannot lock the applicant out for long.
-@limiter.limit(
-    "10 per hour",
-    key_func=_code_key,
-    methods=["POST"],
-    deduct_when=lambda response: response.status_code == 422,
-)
-def lookup(code: str) -> Response | str | tuple[str, int]:
+def lookup(code: str) -> Response | str | tuple[str, int] | tuple[str, int, dict[str, str]]:
     """Show a dossier's redacted status; POST the phone's last 4 digits to see the full receipt."""
     try:
-        status = dossiers.status(code, now_local())
+        status = dossiers.status(code, clock.now_local())
     except NotFound:
         return render_template("lookup_missing.html", code=code[:80]), 404
-    if request.method == "POST":
-        digits = request.form.get("digits", "")[:20]
-        token = unlock(status.code, digits, runtime.signer())
-        if token:
-            return redirect(links.verify_url(links.public_base(), token), code=303)
-        # The same page, the field still holding what was typed and tied to the message.
-        return render_template("lookup.html", s=status, wrong=True, digits=digits[:4]), 422
-    return render_template("lookup.html", s=status, wrong=False, digits="")
+    if request.method == "GET":
+        return render_template("lookup.html", s=status, wrong=False, wait=0, digits="")
+    address = request.remote_addr or "unknown"
+    digits = request.form.get("digits", "")[:20]
+    result = unlock(status.code, digits, address, clock.now_local(), runtime.signer())
+    if result.token:
+        return redirect(links.verify_url(links.public_base(), result.token), code=303)
+    # The same page, the field still holding what was typed and tied to the message.
+    wrong = not result.wait
+    page = render_template("lookup.html", s=status, wrong=wrong, wait=result.wait, digits=digits[:4])
+    if result.wait:
+        return page, 429, {"Retry-After": str(result.wait)}
+    return page, 422

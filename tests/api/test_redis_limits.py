@@ -2,25 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import uuid
-
-import pytest
-
-REDIS_URL = os.environ.get("RECEIPTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-@pytest.fixture
-def redis_url() -> str:
-    redis = pytest.importorskip("redis")
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.exceptions.RedisError as error:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(reason=f"Redis is not reachable: {error}")
-    return REDIS_URL
-
 
 SECOND_SERVER = """
 import sys

@@ -76,8 +76,10 @@ def test_an_event_is_dated_by_the_clock_unless_it_says_when(context):
 
 def test_only_the_last_four_digits_of_the_applicants_phone_unlock_the_receipt(context):
     stored = receipts.issue(COMMAND, FIXED_NOW)
-    assert lookup.unlock(stored.code, "1303", signer()) == verification.token_for(stored, signer())
-    for wrong in ("1304", "303", "91303", ""):
-        assert lookup.unlock(stored.code, wrong, signer()) is None
+    token = verification.token_for(stored, signer())
+    assert lookup.unlock(stored.code, "1303", "10.0.0.1", FIXED_NOW, signer()).token == token
+    for n, wrong in enumerate(("1304", "303", "91303", "")):
+        result = lookup.unlock(stored.code, wrong, f"10.0.0.{n + 2}", FIXED_NOW, signer())
+        assert result == lookup.Unlock(None, 0)
     with pytest.raises(NotFound):
-        lookup.unlock("000.00.04.H15-201125-0999", "1303", signer())
+        lookup.unlock("000.00.04.H15-201125-0999", "1303", "10.0.0.1", FIXED_NOW, signer())

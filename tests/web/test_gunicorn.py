@@ -84,3 +84,13 @@ def test_preloaded_workers_warm_after_the_fork_and_render_at_once(app, database_
         for _ in range(6):
             with urllib.request.urlopen(pdf_url, timeout=20) as response:
                 assert response.read().startswith(b"%PDF-")
+
+
+def test_several_workers_with_limits_in_memory_refuse_to_start(database_url):
+    env = {**os.environ, "RECEIPTS_DATABASE_URL": database_url, "RECEIPTS_SECRET_KEYS": "k"}
+    env.pop("RECEIPTS_REDIS_URL", None)
+    env.pop("RECEIPTS_RATELIMIT_ENABLED", None)
+    command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{_free_port()}"]
+    done = subprocess.run([*command, "wsgi:app"], cwd=ROOT, env=env, capture_output=True, timeout=60)
+    assert done.returncode != 0
+    assert b"RECEIPTS_REDIS_URL" in done.stderr

@@ -31,13 +31,72 @@ def test_wrong_digits_unlock_nothing(client, issue):
         assert "0946911303" not in response.get_data(as_text=True)
 
 
-def test_wrong_guesses_are_limited_per_dossier(make_app, issue):
+def test_wrong_guesses_are_counted_before_the_check_and_then_wait_with_backoff(client, issue, clock):
     code = issue()["code"]
-    limited = make_app(RATELIMIT_ENABLED=True).test_client()
-    statuses = [limited.post(f"/tra-cuu/{code}", data={"digits": f"{n:04d}"}).status_code for n in range(12)]
-    assert statuses[:10] == [422] * 10
-    assert statuses[-1] == 429
-    assert limited.post(f"/tra-cuu/{code}", data={"digits": "1303"}).status_code == 429
+    statuses = [client.post(f"/tra-cuu/{code}", data={"digits": f"{n:04d}"}).status_code for n in range(8)]
+    # Five free tries, then a gate that lets one through and shuts for 2 s, then 4 s, …
+    assert statuses == [422] * 6 + [429, 429]
+    refused = client.post(f"/tra-cuu/{code}", data={"digits": "1303"})
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 2
+    assert "quét mã QR" in refused.get_data(as_text=True)
+    clock.advance(seconds=16)
+    assert client.post(f"/tra-cuu/{code}", data={"digits": "1303"}).status_code == 303
+
+
+def test_a_stranger_guessing_does_not_lock_the_applicant_out(make_app, issue, clock):
+    code = issue()["code"]
+    stranger = make_app().test_client()
+    for n in range(10):
+        stranger.post(
+            f"/tra-cuu/{code}", data={"digits": f"{n:04d}"}, environ_base={"REMOTE_ADDR": "10.0.0.9"}
+        )
+    applicant = make_app().test_client()
+    answer = applicant.post(
+        f"/tra-cuu/{code}", data={"digits": "1303"}, environ_base={"REMOTE_ADDR": "10.0.0.1"}
+    )
+    assert answer.status_code == 303
+
+
+def test_one_address_gets_thirty_tries_a_day_across_all_dossiers(client, issue, clock):
+    from receipts.domain.unlocks import ADDRESS_TRIES
+
+    codes = [issue()["code"] for _ in range(ADDRESS_TRIES // 5 + 1)]
+    statuses = [
+        client.post(f"/tra-cuu/{c}", data={"digits": f"{n:04d}"}).status_code for c in codes for n in range(5)
+    ]
+    assert statuses[:ADDRESS_TRIES] == [422] * ADDRESS_TRIES
+    assert set(statuses[ADDRESS_TRIES:]) == {429}
+    clock.advance(hours=24, seconds=1)
+    assert client.post(f"/tra-cuu/{codes[-1]}", data={"digits": "1303"}).status_code == 303
+
+
+def test_a_dossier_gets_fifty_tries_a_day_from_every_address_together(client, issue, clock):
+    from receipts.domain.unlocks import DOSSIER_TRIES
+
+    code = issue()["code"]
+    addresses = [f"10.1.{n // 200}.{n % 200}" for n in range(DOSSIER_TRIES + 1)]
+    statuses = [
+        client.post(f"/tra-cuu/{code}", data={"digits": "0000"}, environ_base={"REMOTE_ADDR": a}).status_code
+        for a in addresses
+    ]
+    assert statuses == [422] * DOSSIER_TRIES + [429]
+
+
+def test_parallel_guesses_from_two_app_processes_reach_the_check_only_as_the_limits_allow(
+    make_app, issue, clock
+):
+    from concurrent.futures import ThreadPoolExecutor
+
+    code = issue()["code"]
+    apps = [make_app(), make_app()]
+
+    def guess(n: int) -> int:
+        client = apps[n % 2].test_client()
+        return client.post(f"/tra-cuu/{code}", data={"digits": f"{n:04d}"}).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(guess, range(40)))
+    assert statuses.count(422) <= 6 and statuses.count(429) >= 34, statuses
 
 
 def test_an_unknown_code_gets_a_404_page(client):
@@ -61,9 +120,8 @@ def test_the_catalogue_finds_procedures_without_diacritics_and_shows_one(client)
     assert "Cấp xã" in client.get("/thu-tuc", query_string={"level": "commune"}).get_data(as_text=True)
 
 
-def test_spelling_the_code_differently_does_not_reset_the_guess_limit(make_app, issue):
+def test_spelling_the_code_differently_does_not_reset_the_guess_limit(client, issue, clock):
     code = issue()["code"]
-    limited = make_app(RATELIMIT_ENABLED=True).test_client()
     spellings = [
         code,
         code.lower(),
@@ -73,9 +131,21 @@ def test_spelling_the_code_differently_does_not_reset_the_guess_limit(make_app, 
         code.replace("-0001", "-00001"),
     ]
     statuses = [
-        limited.post(f"/tra-cuu/{spellings[n % len(spellings)]}", data={"digits": f"{n:04d}"}).status_code
-        for n in range(12)
+        client.post(f"/tra-cuu/{spellings[n % len(spellings)]}", data={"digits": f"{n:04d}"}).status_code
+        for n in range(8)
     ]
-    assert statuses[:10] == [422] * 10
-    assert statuses[10:] == [429, 429]
-    assert limited.post(f"/tra-cuu/{code.lower()}", data={"digits": "1303"}).status_code == 429
+    assert statuses == [422] * 6 + [429, 429]
+    assert client.post(f"/tra-cuu/{code.lower()}", data={"digits": "1303"}).status_code == 429
+
+
+def test_two_app_servers_sharing_redis_share_the_unlock_counts(make_app, issue, clock, redis_url):
+    import uuid
+
+    code = issue()["code"]
+    config = {"REDIS_URL": redis_url, "RATELIMIT_KEY_PREFIX": uuid.uuid4().hex}
+    first, second = make_app(**config).test_client(), make_app(**config).test_client()
+    statuses = [
+        (first if n % 2 else second).post(f"/tra-cuu/{code}", data={"digits": f"{n:04d}"}).status_code
+        for n in range(8)
+    ]
+    assert statuses == [422] * 6 + [429, 429]

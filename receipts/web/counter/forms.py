@@ -144,8 +144,11 @@ def snapshot_values(snap: ReceiptSnapshot) -> dict[str, Any]:
 
 def safe_next(value: str, home: str) -> str:
     """Return `value` if it is a path below `home` on this host, else `home`."""
-    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value) or has_control_chars(value):
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value) or has_control_chars(value) or "\\" in value:
         return home  # CR LF would split the Location header; no path needs a control character
-    parts = urlsplit(value)
-    local = not parts.scheme and not parts.netloc and "\\" not in value
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # an unclosed IPv6 bracket, as in '//[x'
+        return home
+    local = not parts.scheme and not parts.netloc
     return value if local and value.startswith(home) else home

@@ -1,60 +1,27 @@
-"""The counter's views, one HTTP method each: read the request, call one service, render or redirect."""
+"""The counter's views, one HTTP method each: read the request, call one service, render or redirect.
+
+Signing in and out is in `login`.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from flask import flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ...clock import now_local
 from ...domain.dossiers import StoredReceipt
 from ...domain.errors import Conflict, DomainError, InvalidInput, NotFound
-from ...domain.officers import ROLES
 from ...domain.text import clean_line, has_control_chars
-from ...extensions import limiter
 from ...schemas.requests import RevokeIn
 from ...schemas.validation import parse
-from ...services import access, catalogue, receipts
-from ..auth import as_session
+from ...services import catalogue, receipts
 from . import bp, forms, pages
 
 Page = Response | str | tuple[str, int]
-
-
-@bp.get("/dang-nhap")
-def login_form() -> Page:
-    """Show the login form (or go on, when already signed in)."""
-    target = _next()
-    if current_user.is_authenticated:
-        return redirect(target)
-    return render_template("counter/login.html", username="", next=target, failed=False)
-
-
-@bp.post("/dang-nhap")
-@limiter.limit("10 per minute")
-def login() -> Page:
-    """Sign an officer in."""
-    target = _next()
-    username = request.form.get("username", "")[:80]
-    password = request.form.get("password", "")
-    usable = username.strip() and password and not has_control_chars(username)
-    officer = access.authenticate(username, password) if usable else None
-    if officer is not None and officer.role in ROLES:
-        session.clear()  # nothing from before the login survives it
-        login_user(as_session(officer))
-        return redirect(target, code=303)
-    return render_template("counter/login.html", username=username, next=target, failed=True), 422
-
-
-@bp.post("/dang-xuat")
-def logout() -> Response:
-    """Sign the officer out."""
-    logout_user()
-    flash("Đã đăng xuất.", "ok")
-    return redirect(url_for(".login"), code=303)
 
 
 @bp.get("/")
@@ -172,10 +139,6 @@ def _own(code: str) -> StoredReceipt:
 def _refused_revoked(stored: StoredReceipt, message: str) -> Response:
     flash(message, "error")
     return redirect(url_for(".receipt", code=stored.code))
-
-
-def _next() -> str:
-    return forms.safe_next(request.values.get("next", ""), url_for("counter.index"))
 
 
 def _arg(name: str, limit: int = 200) -> str:

@@ -1,7 +1,7 @@
 """catalogue: a covering index for the counts by level and field on SQLite
 
-Revision ID: 0003_catalogue_index
-Revises: 0002
+Revision ID: 0005_catalogue_index
+Revises: 0004_zalo_channel
 Create Date: 2026-11-26 10:00:00.000000
 
 The catalogue counts matching procedures with one GROUP BY level, field. On SQLite that sorts every
@@ -14,8 +14,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0003_catalogue_index'
-down_revision = '0002'
+revision = '0005_catalogue_index'
+down_revision = '0004_zalo_channel'
 branch_labels = None
 depends_on = None
 

@@ -39,7 +39,7 @@ class Procedure(db.Model):
     """An administrative procedure with its documents and duration."""
 
     __tablename__ = "procedures"
-    # SQLite only (migration 0003 says why): the catalogue's counts read this instead of the table.
+    # SQLite only (migration 0005 says why): the catalogue's counts read this instead of the table.
     __table_args__ = (
         Index("ix_procedures_facets", "level", "field", "name_folded").ddl_if(dialect="sqlite"),
     )

@@ -49,9 +49,8 @@ def lookup(code: str) -> Response | str | tuple[str, int] | tuple[str, int, dict
     if result.token:
         return redirect(links.verify_url(links.public_base(), result.token), code=303)
     # The same page, the field still holding what was typed and tied to the message.
-    page = render_template(
-        "lookup.html", s=status, wrong=not result.wait, wait=result.wait, digits=digits[:4]
-    )
+    wrong = not result.wait
+    page = render_template("lookup.html", s=status, wrong=wrong, wait=result.wait, digits=digits[:4])
     if result.wait:
         return page, 429, {"Retry-After": str(result.wait)}
     return page, 422

@@ -1,13 +1,43 @@
-"""Dossier codes: `<agency code>-<YYMMDD>-<sequence of that agency's day>`."""
+"""Dossier codes: `<agency code>-<YYMMDD>-<sequence of that agency's day>`, and finding them in text.
+
+One parser for every reader (the lookup form, the pages, the API, the bot). People type codes in
+many ways — after a '#', inside a sentence, in lower case, from a full-width keyboard, with spaces
+around the separators, with any of the dashes and dots their phone offers — and all of them name
+the same dossier.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 AGENCY_CODE = re.compile(r"^[0-9A-Z][0-9A-Z.]{0,38}[0-9A-Z]$")
-_DOSSIER = re.compile(r"^(?P<agency>[0-9A-Z][0-9A-Z.]{0,38}[0-9A-Z])-(?P<day>\d{6})-(?P<seq>\d{4,6})$")
+MAX_AGENCY = 40
+
+# NFKC already turns full-width '－', '．', '＃' and digits into ASCII; these have no compatibility
+# mapping, so they are named here.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_DOTS = "\u3002\uff0e\uff61"
+_TYPED = str.maketrans({**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_DOTS, ".")})
+
+# Groups of the agency code joined by dots. Spaces around a dot count only on both sides and then
+# around every dot: "000 . 00 . 04 . H15" is one code, while in "xin. 000.00.04.H15" or "ạ... 00-…"
+# the sentence's full stop is not part of it. Every repetition is bounded, so no text is slow.
+_SPACE = r"[^\S\n]{0,3}"
+_GROUP = rf"[0-9A-Z]{{1,{MAX_AGENCY}}}"
+_DOT = rf"\.{{1,{MAX_AGENCY}}}"
+_FIRST_DOT = rf"(?:(?P<spaced>[^\S\n]{{1,3}}){_DOT}[^\S\n]{{1,3}}|{_DOT})"
+_NEXT_DOT = rf"(?(spaced)[^\S\n]{{1,3}}{_DOT}[^\S\n]{{1,3}}|{_DOT})"
+_CORE = (
+    rf"(?P<agency>{_GROUP}(?:{_FIRST_DOT}{_GROUP}(?:{_NEXT_DOT}{_GROUP}){{0,19}})?)"
+    rf"{_SPACE}-{_SPACE}(?P<day>[0-9]{{6}}){_SPACE}-{_SPACE}(?P<seq>[0-9]{{4,6}})"
+)
+_EXACT = re.compile(_CORE)
+# In free text a code starts where a word starts and its sequence ends where the digits end.
+_IN_TEXT = re.compile(rf"(?<![\w.]){_CORE}(?![0-9])")
+_NO_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -29,21 +59,44 @@ def format_dossier_code(agency_code: str, day: date, sequence: int) -> str:
     return f"{agency_code}-{day:%y%m%d}-{sequence:04d}"
 
 
+def normalize_typed(text: str) -> str:
+    """Return `text` as the parser reads it: NFKC, ASCII dashes and dots, no invisible marks, upper case."""
+    folded = unicodedata.normalize("NFKC", text).translate(_TYPED)
+    # Zero-width spaces and joiners (category Cf) come with pasted text and emojis; they separate nothing.
+    visible = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    return visible.upper()
+
+
 def parse_dossier_code(text: str) -> DossierCode | None:
-    """Parse a dossier code, tolerating case, spaces and a leading '#'; None if it is not one."""
-    candidate = text.strip().lstrip("#").strip().upper()
-    match = _DOSSIER.match(candidate)
-    if not match:
-        return None
+    """Parse a text that is one dossier code, however typed (see the module); None if it is not one."""
+    candidate = normalize_typed(text).strip().lstrip("#").strip()
+    match = _EXACT.fullmatch(candidate)
+    return _code(match) if match else None
+
+
+def find_codes(text: str, limit: int = 5) -> list[DossierCode]:
+    """Return the dossier codes in free text, each once, in the order they appear, at most `limit`."""
+    found: list[DossierCode] = []
+    for match in _IN_TEXT.finditer(normalize_typed(text)):
+        if len(found) >= limit:
+            break
+        code = _code(match)
+        if code is not None and code not in found:
+            found.append(code)
+    return found
+
+
+def _code(match: re.Match[str]) -> DossierCode | None:
+    agency = _NO_SPACE.sub("", match["agency"])
     raw = match["day"]
     try:
         day = date(2000 + int(raw[:2]), int(raw[2:4]), int(raw[4:]))
     except ValueError:
         return None
     sequence = int(match["seq"])
-    if sequence < 1:
+    if sequence < 1 or not is_agency_code(agency):
         return None
-    return DossierCode(match["agency"], day, sequence)
+    return DossierCode(agency, day, sequence)
 
 
 def is_agency_code(text: str) -> bool:

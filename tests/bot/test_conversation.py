@@ -121,3 +121,10 @@ def test_a_revoked_receipt_cannot_be_subscribed_to(bot_app, client, fake_zalo, c
     client.post(f"/api/v1/receipts/{codes[0]}/revoke", json={"reason": "Sai"}, headers=auth)
     assert "thu hồi" in reply_to(bot_app, client, fake_zalo, text(f"#{codes[0]} 1303"))
     assert subscriptions(bot_app) == []
+
+
+def test_thu_tuc_answers_the_best_catalogue_matches_with_links(bot_app, client, fake_zalo):
+    answer = reply_to(bot_app, client, fake_zalo, text("thu tuc cap phep luu hanh xe"))
+    assert "1.000028.000.00.00.H15" in answer
+    assert "http://localhost/thu-tuc/1.000028.000.00.00.H15" in answer
+    assert "http://localhost/thu-tuc?q=" in answer

@@ -16,7 +16,7 @@ def welcome(catalogue_url: str) -> str:
         [
             "Chào mừng ông/bà đến với kênh tra cứu hồ sơ hành chính.",
             f"• Tra cứu hồ sơ: gửi #<mã hồ sơ> in trên giấy tiếp nhận, ví dụ #{EXAMPLE_CODE}",
-            "• Quét mã QR: dùng máy quét QR của Zalo với mã trên giấy tiếp nhận, hoặc gửi ảnh chụp mã QR.",
+            "• Quét mã QR: dùng máy quét QR của Zalo với mã trên giấy tiếp nhận để mở trang hồ sơ.",
             "• Nhận thông báo khi hồ sơ thay đổi: gửi mã hồ sơ kèm 4 số cuối điện thoại, "
             f"ví dụ #{EXAMPLE_CODE} 1303",
             f"• Tra cứu thủ tục: gửi “thủ tục <tên thủ tục>” hoặc xem {catalogue_url}",

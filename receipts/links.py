@@ -48,6 +48,11 @@ def receipt_api_url(base: str, code: str) -> str:
     return f"{base}/api/v1/receipts/{code}"
 
 
+def scan_url(base: str) -> str:
+    """Return the page that scans a receipt's QR with the phone's camera."""
+    return f"{base}/quet"
+
+
 def catalogue_url(base: str, q: str = "") -> str:
     """Return the procedure catalogue, searched for `q` when given."""
     return f"{base}/thu-tuc" + (f"?q={quote(q)}" if q else "")

@@ -21,7 +21,7 @@ def reply_to(event: dict[str, Any], user_id: str, now: datetime) -> str | None:
     base = links.public_base()
     if name == "follow":
         conversations.remember(user_id, now)
-        return replies.welcome(links.catalogue_url(base))
+        return replies.welcome(links.catalogue_url(base), links.scan_url(base))
     if name == "unfollow":
         subscriptions.end(user_id, None)  # a former follower hears nothing more
         return None

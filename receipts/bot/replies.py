@@ -10,13 +10,14 @@ EXAMPLE_CODE = "000.00.04.H15-201125-0080"
 USAGE = f"Vui lòng gửi mã hồ sơ theo cú pháp #<mã hồ sơ>, ví dụ: #{EXAMPLE_CODE}"
 
 
-def welcome(catalogue_url: str) -> str:
+def welcome(catalogue_url: str, scan_url: str) -> str:
     """Return the greeting to a new follower: how to look up, scan and browse."""
     return "\n".join(
         [
             "Chào mừng ông/bà đến với kênh tra cứu hồ sơ hành chính.",
             f"• Tra cứu hồ sơ: gửi #<mã hồ sơ> in trên giấy tiếp nhận, ví dụ #{EXAMPLE_CODE}",
-            "• Quét mã QR: dùng máy quét QR của Zalo với mã trên giấy tiếp nhận để mở trang hồ sơ.",
+            "• Quét mã QR: dùng máy quét QR của Zalo với mã trên giấy tiếp nhận để mở trang hồ sơ, "
+            f"hoặc mở {scan_url}",
             "• Nhận thông báo khi hồ sơ thay đổi: gửi mã hồ sơ kèm 4 số cuối điện thoại, "
             f"ví dụ #{EXAMPLE_CODE} 1303",
             f"• Tra cứu thủ tục: gửi “thủ tục <tên thủ tục>” hoặc xem {catalogue_url}",

@@ -69,6 +69,7 @@ def test_follow_gets_a_welcome_with_links_from_the_public_url(bot_app, client, f
     answer = reply_to(bot_app, client, fake_zalo, zalo_event("follow"))
     assert "#<mã hồ sơ>" in answer and "QR" in answer
     assert "https://dvc.example.gov.vn/bien-nhan/thu-tuc" in answer
+    assert "https://dvc.example.gov.vn/bien-nhan/quet" in answer
     assert fake_zalo.sent()[-1].user_id == USER
 
 

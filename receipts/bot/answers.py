@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -13,10 +14,19 @@ from ..services.subscriptions import Outcome
 from . import replies
 
 BEST_PROCEDURES = 3
+MAX_URL = 2000
 
 
-def reply_to(event: dict[str, Any], user_id: str, now: datetime) -> str | None:
-    """Return the answer to a citizen's event (None for none), after doing what it asks."""
+@dataclass(frozen=True)
+class Photo:
+    """A photo to read in the worker: its URL and the public base its QR's link must start with."""
+
+    url: str
+    base: str
+
+
+def reply_to(event: dict[str, Any], user_id: str, now: datetime) -> str | Photo | None:
+    """Return the answer to a citizen's event (None for none, a Photo for the worker), doing what it asks."""
     name = str(event.get("event_name", ""))
     base = links.public_base()
     if name == "follow":
@@ -34,6 +44,12 @@ def reply_to(event: dict[str, Any], user_id: str, now: datetime) -> str | None:
         intent = understand(text if isinstance(text, str) else "")
         conversations.remember(user_id, now, intent.codes)
         return _answer(intent, user_id, base, now)
+    if name == "user_send_image" and (url := _image_url(event)):
+        conversations.remember(user_id, now)
+        # Counted like a typed code, before the worker fetches anything.
+        if not conversations.codes_allowed(user_id, 1, now):
+            return replies.too_many_codes()
+        return Photo(url, base)
     if name.startswith("user_send_"):
         conversations.remember(user_id, now)
         return replies.help_text(links.catalogue_url(base))
@@ -52,8 +68,24 @@ def _answer(intent: Intent, user_id: str, base: str, now: datetime) -> str:
         return replies.too_many_codes()
     if intent.ask is Ask.SUBSCRIBE:
         return _subscribe(intent.codes[0], intent.digits, user_id, base, now)
-    parts = [_status(code, base, now) for code in intent.codes]
+    return lookup(intent.codes, base, now)
+
+
+def lookup(codes: tuple[str, ...], base: str, now: datetime) -> str:
+    """Return the answer to asking about dossier codes: each one's status, then how to subscribe."""
+    parts = [_status(code, base, now) for code in codes]
     return "\n\n".join([*parts, replies.subscribe_hint()])
+
+
+def _image_url(event: dict[str, Any]) -> str:
+    message = event.get("message")
+    attachments = message.get("attachments") if isinstance(message, dict) else None
+    for attachment in attachments if isinstance(attachments, list) else []:
+        payload = attachment.get("payload") if isinstance(attachment, dict) else None
+        url = payload.get("url") if isinstance(payload, dict) else None
+        if isinstance(url, str) and url.startswith(("https://", "http://")) and len(url) <= MAX_URL:
+            return url
+    return ""
 
 
 def _status(code: str, base: str, now: datetime) -> str:

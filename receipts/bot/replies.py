@@ -121,3 +121,8 @@ def procedures(found: list[Procedure], links: list[str], more_url: str) -> str:
         lines.append(f"{number}. {procedure.name} ({procedure.code})\n{link}")
     lines.append(f"Xem thêm: {more_url}")
     return "\n".join(lines)
+
+
+def unreadable_photo() -> str:
+    """Return the answer to a photo without a receipt's QR code that the bot can read."""
+    return "Không đọc được mã QR trên ảnh. Vui lòng chụp rõ mã QR trên giấy tiếp nhận, hoặc gửi #<mã hồ sơ>."

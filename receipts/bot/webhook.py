@@ -39,16 +39,22 @@ def webhook() -> Any:
     if not _fresh(timestamp):
         # A genuine but old event is a replay (Zalo itself retries for 12 hours at most).
         return jsonify({"status": "ok", "replied": False, "stale": True})
-    user_id, key, queued = _sender(event), _msg_key(event, raw), False
+    user_id, key, queued, photo = _sender(event), _msg_key(event, raw), False, False
     # A redelivery is neither counted against the user's limits nor acted on again.
     if user_id and not messaging.answered(key):
         now = now_local()
         reply = answers.reply_to(event, user_id, now)
-        if reply:
+        if isinstance(reply, answers.Photo):
+            # Fetching the image could outlast Zalo's patience: the worker does it, after this commit.
+            photo = messaging.receive(key, user_id, now)
+            if photo:
+                worker.read_photo(key, user_id, reply.url, reply.base)
+        elif reply:
             queued = messaging.queue_reply(key, user_id, reply, now)
     if queued:
         worker.nudge()
-    return jsonify({"status": "ok", "replied": queued})
+    # "photo": the worker reads the photo and answers it (said only then, so the old answer stands).
+    return jsonify({"status": "ok", "replied": queued} | ({"photo": True} if photo else {}))
 
 
 def _sender(event: dict[str, Any]) -> str:

@@ -53,6 +53,12 @@ def queue_reply(msg_id: str, user_id: str, text: str, now: datetime) -> bool:
     return True
 
 
+def receive(msg_id: str, user_id: str, now: datetime) -> bool:
+    """Record an incoming message that the worker answers later, once: False if it was recorded before."""
+    with write_transaction():
+        return store.remember_inbound(msg_id, user_id, now)
+
+
 def answered(msg_id: str) -> bool:
     """Tell whether an incoming message was answered already (Zalo redelivers for hours)."""
     return store.was_answered(msg_id)

@@ -31,6 +31,11 @@ class ImageServer:
             def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
                 requests.append(self.path)
                 content_type, body = files.get(self.path, ("text/plain", b"not found"))
+                if content_type == "redirect":
+                    self.send_response(302)
+                    self.send_header("Location", body.decode())
+                    self.end_headers()
+                    return
                 self.send_response(200 if self.path in files else 404)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
@@ -84,14 +89,14 @@ def run_worker(app) -> None:
         huey.execute(task)
 
 
-def photo_answer(bot_app, client, fake_zalo, cdn, url: str) -> str:
+def photo_answer(bot_app, client, fake_zalo, cdn, url: str, fetches: int = 1) -> str:
     """Post a photo's event, check that the webhook fetched nothing, run the worker; return its answer."""
     before, fetched = len(fake_zalo.sent()), len(cdn.requests)
     answer = post(client, image_event(url))
     assert answer.status_code == 200 and answer.get_json().get("photo") is True
     assert len(cdn.requests) == fetched and len(fake_zalo.sent()) == before
     run_worker(bot_app)
-    assert len(cdn.requests) == fetched + 1
+    assert len(cdn.requests) == fetched + fetches
     sent = fake_zalo.sent()
     assert len(sent) == before + 1 and sent[-1].user_id == USER
     return sent[-1].text
@@ -158,3 +163,11 @@ def test_photos_count_against_the_users_codes_for_the_hour(
     run_worker(bot_app)
     assert len(cdn.requests) == 1
     assert "thử lại sau" in fake_zalo.sent()[-1].text
+
+
+def test_a_redirect_is_followed_only_to_http(bot_app, client, fake_zalo, cdn, issue):
+    target = cdn.put("/photo.png", qr_png(issue()["verify_url"]))
+    answer = photo_answer(bot_app, client, fake_zalo, cdn, cdn.put("/moved", target.encode(), "redirect"), 2)
+    assert "Được tiếp nhận" in answer
+    ftp = cdn.put("/to-ftp", b"ftp://127.0.0.1/photo.png", "redirect")
+    assert photo_answer(bot_app, client, fake_zalo, cdn, ftp) == unreadable_photo()

@@ -62,56 +62,62 @@ def _answer(
     return Response(page, status=status, mimetype="text/html")
 
 
+def _refuse_nul() -> Response | None:
+    # No text column stores NUL (PostgreSQL refuses it outright): stop it at the door.
+    if "\x00" in request.path or any("\x00" in v for v in request.args.values()):
+        return _answer(400, "bad_request", "Địa chỉ yêu cầu chứa ký tự không hợp lệ.")
+    return None
+
+
+def _database_down(error: Exception) -> Response:
+    log.error("database unavailable: %s", error)
+    return _answer(503)
+
+
+def _counters_down(error: CountersUnavailable) -> Response:
+    # Limits that cannot be counted let nothing through: 503, never a login without a count.
+    log.error("counters unavailable: %s", error)
+    return _answer(503)
+
+
+def _api_error(error: ApiError) -> Response:
+    return error_response(error.status, error.code, error.message, error.fields)
+
+
+def _domain_error(error: DomainError) -> Response:
+    if _wants_json():
+        response = error_response(error.status, error.code, error.message, error.fields)
+    else:
+        response = _answer(error.status, error.code, error.message)
+    retry_after = getattr(error, "retry_after", None)
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
+def _http_error(error: HTTPException) -> Response:
+    status = error.code or 500
+    response = _answer(status)
+    valid_methods = getattr(error, "valid_methods", None)
+    if status == 405 and valid_methods:
+        response.headers["Allow"] = ", ".join(valid_methods)
+    if status == 429:
+        response.headers["Retry-After"] = "60"
+    return response
+
+
+def _unexpected(error: Exception) -> Response:
+    log.exception("unexpected error", exc_info=error)
+    return _answer(500)
+
+
 def register(app: Flask) -> None:
     """Install the error handlers."""
-
-    @app.before_request
-    def _refuse_nul() -> Response | None:
-        # No text column stores NUL (PostgreSQL refuses it outright): stop it at the door.
-        if "\x00" in request.path or any("\x00" in v for v in request.args.values()):
-            return _answer(400, "bad_request", "Địa chỉ yêu cầu chứa ký tự không hợp lệ.")
-        return None
-
-    def _database_down(error: Exception) -> Response:
-        log.error("database unavailable: %s", error)
-        return _answer(503)
-
+    app.before_request(_refuse_nul)
     for kind in DatabaseUnavailable:
         app.register_error_handler(kind, _database_down)
-
-    @app.errorhandler(CountersUnavailable)
-    def _counters_down(error: CountersUnavailable) -> Response:
-        # Limits that cannot be counted let nothing through: 503, never a login without a count.
-        log.error("counters unavailable: %s", error)
-        return _answer(503)
-
-    @app.errorhandler(ApiError)
-    def _api_error(error: ApiError) -> Response:
-        return error_response(error.status, error.code, error.message, error.fields)
-
-    @app.errorhandler(DomainError)
-    def _domain_error(error: DomainError) -> Response:
-        if _wants_json():
-            response = error_response(error.status, error.code, error.message, error.fields)
-        else:
-            response = _answer(error.status, error.code, error.message)
-        retry_after = getattr(error, "retry_after", None)
-        if retry_after:
-            response.headers["Retry-After"] = str(retry_after)
-        return response
-
-    @app.errorhandler(HTTPException)
-    def _http_error(error: HTTPException) -> Response:
-        status = error.code or 500
-        response = _answer(status)
-        valid_methods = getattr(error, "valid_methods", None)
-        if status == 405 and valid_methods:
-            response.headers["Allow"] = ", ".join(valid_methods)
-        if status == 429:
-            response.headers["Retry-After"] = "60"
-        return response
-
-    @app.errorhandler(Exception)
-    def _unexpected(error: Exception) -> Response:
-        log.exception("unexpected error", exc_info=error)
-        return _answer(500)
+    app.register_error_handler(CountersUnavailable, _counters_down)
+    app.register_error_handler(ApiError, _api_error)
+    app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)

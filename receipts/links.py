@@ -5,6 +5,8 @@ Renaming a route here and in its blueprint together keeps every printed QR code 
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import current_app, request
 
 
@@ -44,3 +46,18 @@ def lookup_url(base: str, code: str) -> str:
 def receipt_api_url(base: str, code: str) -> str:
     """Return the API address of a receipt (the `Location` of a 201)."""
     return f"{base}/api/v1/receipts/{code}"
+
+
+def scan_url(base: str) -> str:
+    """Return the page that scans a receipt's QR with the phone's camera."""
+    return f"{base}/quet"
+
+
+def catalogue_url(base: str, q: str = "") -> str:
+    """Return the procedure catalogue, searched for `q` when given."""
+    return f"{base}/thu-tuc" + (f"?q={quote(q)}" if q else "")
+
+
+def procedure_url(base: str, code: str) -> str:
+    """Return one procedure's page."""
+    return f"{base}/thu-tuc/{quote(code)}"

@@ -62,6 +62,8 @@ def zalo_client() -> ZaloClient:
         app_id=str(config["ZALO_APP_ID"] or ""),
         app_secret=str(config["ZALO_APP_SECRET"] or ""),
         timeout=config["ZALO_TIMEOUT"],
+        zns_base=config["ZALO_ZNS_BASE"],
+        zns_template_id=str(config["ZALO_ZNS_TEMPLATE_ID"] or ""),
     )
 
 

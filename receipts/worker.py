@@ -22,6 +22,7 @@ from huey import RedisHuey, SqliteHuey, crontab
 from huey.api import Huey
 
 from . import runtime
+from .bot import photos
 from .clock import now_local
 from .domain.outbox import Outcome
 from .services import messaging, oa_tokens
@@ -36,10 +37,11 @@ _BUILDING = threading.Lock()
 
 @dataclass(frozen=True)
 class Queue:
-    """The app's huey and its delivery task."""
+    """The app's huey, its delivery task and its photo task."""
 
     huey: Huey
     drain: Any  # huey's TaskWrapper: calling it enqueues a round
+    photo: Any  # calling it enqueues reading a photo (msg_id, user_id, url, base)
 
 
 def queue(app: Flask) -> Queue:
@@ -75,7 +77,14 @@ def _build(app: Flask) -> Queue:
             messaging.prune(now)
         drain_outbox.call_local()
 
-    queued = Queue(huey, drain_outbox)
+    @huey.task(name="read_photo")
+    def read_photo(msg_id: str, user_id: str, url: str, base: str) -> None:
+        with app.app_context():
+            answered = photos.answer(msg_id, user_id, url, base)
+        if answered:
+            drain_outbox.call_local()
+
+    queued = Queue(huey, drain_outbox, read_photo)
     return queued
 
 
@@ -114,6 +123,14 @@ def nudge() -> None:
         queue(current_app._get_current_object()).drain()
     except Exception:  # the queue being down must not fail what the caller has committed
         log.warning("could not nudge the worker", exc_info=True)
+
+
+def read_photo(msg_id: str, user_id: str, url: str, base: str) -> None:
+    """Ask the worker to answer a photo; the caller has recorded its msg_id, so it is asked once."""
+    try:
+        queue(current_app._get_current_object()).photo(msg_id, user_id, url, base)
+    except Exception:  # the queue being down must not fail what the caller has committed
+        log.error("could not queue reading photo %s: it stays unanswered", msg_id, exc_info=True)
 
 
 def run(app: Flask, threads: int) -> None:

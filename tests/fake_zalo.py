@@ -1,4 +1,4 @@
-"""A fake Zalo served over HTTP on 127.0.0.1: the OA message API and OAuth, recording what they get.
+"""A fake Zalo served over HTTP on 127.0.0.1: the OA message API, OAuth and ZNS, recording what they get.
 
 Tell it how to answer the next messages with `script(...)`: a Zalo error code (-216, -230, -213,
 -32), "5xx" (HTTP 503), "timeout" (answers after the client gave up) or "stall" (holds the request
@@ -31,6 +31,18 @@ class Call:
     answer: str | int
 
 
+@dataclass
+class ZnsCall:
+    """One ZNS template request: the token, the phone, the template and its data, the tracking id."""
+
+    token: str
+    phone: str
+    template_id: str
+    template_data: dict[str, Any]
+    tracking_id: str
+    answer: str | int
+
+
 class FakeZalo:
     """The fake server and what it has seen."""
 
@@ -38,6 +50,8 @@ class FakeZalo:
         self.lock = threading.Lock()
         self.calls: list[Call] = []
         self.renewals: list[dict[str, str]] = []
+        self.zns_calls: list[ZnsCall] = []
+        self.zns_scripted: deque[int] = deque()
         self.scripted: deque[str | int] = deque()
         self.access_tokens = {BOOTSTRAP_TOKEN}
         self.refresh_tokens: set[str] = set()
@@ -93,6 +107,26 @@ class FakeZalo:
             return 200, {"error": answer, "message": f"fake error {answer}"}, answer
         return 200, {"error": 0, "message": "Success", "data": {"message_id": "m1"}}, answer
 
+    def zns_answer(self, token: str, body: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
+        """Answer a ZNS template request (scripted with `zns_scripted`, else as a message is)."""
+        with self.lock:
+            answer = self.zns_scripted.popleft() if self.zns_scripted else None
+            if answer is None:
+                answer = 0 if token in self.access_tokens else -216
+            self.zns_calls.append(
+                ZnsCall(
+                    token,
+                    body["phone"],
+                    body["template_id"],
+                    body["template_data"],
+                    body["tracking_id"],
+                    answer,
+                )
+            )
+        if answer != 0:
+            return 200, {"error": answer, "message": f"fake error {answer}"}
+        return 200, {"error": 0, "message": "Success", "data": {"msg_id": "z1"}}
+
     def renewal_answer(self, form: dict[str, str], secret: str) -> tuple[int, dict[str, Any] | None]:
         """Spend a refresh token once, as Zalo does; (HTTP status, JSON or None)."""
         with self.lock:
@@ -122,6 +156,8 @@ def _handler(fake: FakeZalo) -> type[BaseHTTPRequestHandler]:
             if self.path == "/v3.0/oa/message/cs":
                 token = self.headers.get("access_token", "")
                 status, answer, _ = fake.message_answer(token, json.loads(raw))
+            elif self.path == "/message/template":
+                status, answer = fake.zns_answer(self.headers.get("access_token", ""), json.loads(raw))
             elif self.path == "/v4/oa/access_token":
                 form = dict(urllib.parse.parse_qsl(raw.decode()))
                 status, answer = fake.renewal_answer(form, self.headers.get("secret_key", ""))

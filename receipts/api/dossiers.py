@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, request
+from flask import current_app, jsonify, request
 
+from .. import links, worker
 from ..clock import now_local
 from ..domain.catalogue import LEVELS
 from ..domain.dossiers import redacted
@@ -28,7 +29,11 @@ def record_event(code: str) -> Any:
     """Record a status change and answer the status object."""
     body = read_body(EventIn)
     now = now_local()
-    stored = dossiers.record_event(code, body.status, body.note, body.at, now, agency=key_agency())
+    stored = dossiers.record_event(
+        code, body.status, body.note, body.at, now, agency=key_agency(), public_base=links.public_base()
+    )
+    if current_app.config.get("ZALO_OA_SECRET"):
+        worker.nudge()  # subscribers' notices may wait in the outbox; the minute's sweep is the backstop
     return jsonify(status_json(redacted(stored, now)))
 
 

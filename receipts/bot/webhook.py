@@ -1,4 +1,4 @@
-"""POST /zalo/webhook: verify Zalo's signature, answer '#<mã hồ sơ>' with status and a link.
+"""POST /zalo/webhook: verify Zalo's signature, then answer the citizen (see `answers`).
 
 The answer is only written to the outbox (once per Zalo msg_id, however often Zalo redelivers the
 event) and the worker sends it, so that Zalo gets its 200 at once.
@@ -8,20 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import time
 from typing import Any
 
 from flask import current_app, jsonify, request
 
-from .. import links, worker
+from .. import worker
 from ..clock import now_local
-from ..domain.errors import NotFound
 from ..errors import ApiError
-from ..services import dossiers, messaging
-from . import bp, replies, zalo
-
-_CODE_IN_TEXT = re.compile(r"#\s*([0-9A-Za-z.]+-\d{6}-\d{4,6})")
+from ..services import messaging
+from . import answers, bp, zalo
 
 
 @bp.post("/zalo/webhook")
@@ -43,16 +39,29 @@ def webhook() -> Any:
     if not _fresh(timestamp):
         # A genuine but old event is a replay (Zalo itself retries for 12 hours at most).
         return jsonify({"status": "ok", "replied": False, "stale": True})
-    reply, user_id, queued = _reply_for(event), _sender(event), False
-    if reply and user_id:
-        queued = messaging.queue_reply(_msg_key(event, raw), user_id, reply, now_local())
-        if queued:
-            worker.nudge()
-    return jsonify({"status": "ok", "replied": queued})
+    user_id, key, queued, photo = _sender(event), _msg_key(event, raw), False, False
+    # A redelivery is neither counted against the user's limits nor acted on again.
+    if user_id and not messaging.answered(key):
+        now = now_local()
+        reply = answers.reply_to(event, user_id, now)
+        if isinstance(reply, answers.Photo):
+            # Fetching the image could outlast Zalo's patience: the worker does it, after this commit.
+            photo = messaging.receive(key, user_id, now)
+            if photo:
+                worker.read_photo(key, user_id, reply.url, reply.base)
+        elif reply:
+            queued = messaging.queue_reply(key, user_id, reply, now)
+    if queued:
+        worker.nudge()
+    # "photo": the worker reads the photo and answers it (said only then, so the old answer stands).
+    return jsonify({"status": "ok", "replied": queued} | ({"photo": True} if photo else {}))
 
 
 def _sender(event: dict[str, Any]) -> str:
-    sender = event.get("sender")
+    """Return the citizen's Zalo id: the sender, or the follower of a follow; "" for our own echoes."""
+    if str(event.get("event_name", "")).startswith("oa_send_"):
+        return ""
+    sender = event.get("follower") if "follower" in event else event.get("sender")
     user_id = sender.get("id") if isinstance(sender, dict) else None
     if isinstance(user_id, str | int) and not isinstance(user_id, bool) and 0 < len(str(user_id)) <= 100:
         return str(user_id)
@@ -83,20 +92,3 @@ def _fresh(timestamp: str, max_age_ms: int = 24 * 3600 * 1000) -> bool:
         return False
     age = time.time() * 1000 - int(timestamp)
     return -10 * 60 * 1000 <= age <= max_age_ms
-
-
-def _reply_for(event: dict[str, Any]) -> str | None:
-    if event.get("event_name") != "user_send_text":
-        return None
-    message = event.get("message")
-    text = str(message.get("text", "")) if isinstance(message, dict) else ""
-    if not text.lstrip().startswith("#"):
-        return None
-    match = _CODE_IN_TEXT.search(text)
-    if not match:
-        return replies.USAGE
-    try:
-        status = dossiers.status(match[1], now_local())
-    except NotFound:
-        return replies.not_found(match[1])
-    return replies.status_message(status, links.lookup_url(links.public_base(), status.code))

@@ -86,6 +86,11 @@ def find_codes(text: str, limit: int = 5) -> list[DossierCode]:
     return found
 
 
+def without_codes(text: str) -> str:
+    """Return `text` as the parser reads it, with every dossier code replaced by a space."""
+    return _IN_TEXT.sub(" ", normalize_typed(text))
+
+
 def _code(match: re.Match[str]) -> DossierCode | None:
     agency = _NO_SPACE.sub("", match["agency"])
     raw = match["day"]

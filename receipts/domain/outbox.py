@@ -9,6 +9,10 @@ from typing import Any
 
 # A consultation message to a follower through the OA message API (inside Zalo's 7-day window).
 ZALO_CS = "zalo_cs"
+# A ZNS template message to a phone number (outside the window, or when Zalo answers -230).
+ZALO_ZNS = "zalo_zns"
+# Zalo's answer when the user has not interacted within 7 days: no consultation message.
+OUTSIDE_WINDOW = -230
 MAX_ATTEMPTS = 10
 FIRST_RETRY = timedelta(seconds=15)
 LONGEST_WAIT = timedelta(hours=1)
@@ -37,6 +41,7 @@ class Delivery:
 
     outcome: Outcome
     error: str = ""
+    zalo_error: int = 0  # Zalo's own error code, when it answered one
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 # The largest receipt the API accepts (100 long document lines) prints about 50 pages for both
 # copies in 2-3.5 s; anything beyond these is refused rather than allowed to hold a worker.
 MAX_PAGES = 60
-MAX_LAYOUT_SECONDS = 8.0
+MAX_LAYOUT_SECONDS = 20.0
 # One render at a time per process, and one more waiting for it: any further request for a PDF
 # that is not cached yet is answered "busy" at once, so that a flood of renders never holds every
 # thread of a worker and the health check and the counter keep answering.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from ..domain.dossiers import StoredReceipt
 from ..domain.unlocks import ADDRESS_TRIES, DAY, DOSSIER_TRIES, FREE_TRIES, backoff
 from ..store import counters
 from .receipts import find
@@ -29,19 +30,36 @@ class Unlock:
     wait: int = 0
 
 
+@dataclass(frozen=True)
+class Proof:
+    """Whether a try proved the dossier the caller's: `wait` seconds when it was refused uncounted."""
+
+    stored: StoredReceipt
+    proven: bool
+    wait: int = 0
+
+
 def unlock(code: str, last_digits: str, address: str, now: datetime, signer: TokenSigner) -> Unlock:
     """Count the try, then return the current version's token if the digits are the phone's last 4."""
+    proof = prove(code, last_digits, address, now)
+    if not proof.proven:
+        return Unlock(None, proof.wait)
+    return Unlock(signer.sign(proof.stored.version_id))
+
+
+def prove(code: str, last_digits: str, address: str, now: datetime) -> Proof:
+    """Count a try from `address` (a web client, a Zalo user), then compare the phone's last 4 digits."""
     stored = find(code)
     wait = _wait_before_check(stored.code, address, now)
     if wait:
-        return Unlock(None, wait)
+        return Proof(stored, False, wait)
     phone = "".join(ch for ch in stored.snapshot.applicant.phone if ch.isdigit())
     given = "".join(ch for ch in last_digits if ch.isdigit())
     if len(phone) < 4 or len(given) != 4 or not hmac.compare_digest(phone[-4:], given):
-        return Unlock(None)
+        return Proof(stored, False)
     counters.reset(_key("pair", address, stored.code))
     counters.reset(_key("gate", address, stored.code))
-    return Unlock(signer.sign(stored.version_id))
+    return Proof(stored, True)
 
 
 def _wait_before_check(code: str, address: str, now: datetime) -> int:

@@ -10,7 +10,9 @@ from typing import Protocol
 
 from ..domain.errors import NotConnected, RenewalFailed
 from ..domain.outbox import (
+    OUTSIDE_WINDOW,
     ZALO_CS,
+    ZALO_ZNS,
     Delivery,
     OutboxCounts,
     Outcome,
@@ -51,6 +53,17 @@ def queue_reply(msg_id: str, user_id: str, text: str, now: datetime) -> bool:
     return True
 
 
+def receive(msg_id: str, user_id: str, now: datetime) -> bool:
+    """Record an incoming message that the worker answers later, once: False if it was recorded before."""
+    with write_transaction():
+        return store.remember_inbound(msg_id, user_id, now)
+
+
+def answered(msg_id: str) -> bool:
+    """Tell whether an incoming message was answered already (Zalo redelivers for hours)."""
+    return store.was_answered(msg_id)
+
+
 def lease(gateway: Gateway) -> timedelta:
     """Return how long a claim lasts: a send, a renewal and the send again, with room to spare."""
     return timedelta(seconds=5 * gateway.timeout)
@@ -64,8 +77,14 @@ def deliver_next(gateway: Gateway, bootstrap: str | None, worker: str, now: date
         return None
     delivery = _attempt(gateway, bootstrap, message, now)
     state = after_attempt(delivery, message.attempts)
+    fallback = message.body.get("zns") if delivery.zalo_error == OUTSIDE_WINDOW else None
     with write_transaction():
-        if state is State.SENT:
+        if isinstance(fallback, dict) and fallback.get("phone"):
+            # Outside Zalo's 7-day window: the same notice goes as a ZNS template to the phone.
+            zns = {"template_data": fallback.get("template_data", {})}
+            kept = store.reroute(message, ZALO_ZNS, str(fallback["phone"]), zns, delivery.error, now)
+            state = State.PENDING
+        elif state is State.SENT:
             kept = store.mark_sent(message, now)
         elif state is State.PENDING:
             kept = store.mark_pending(message, delivery.error, now + retry_delay(message.attempts))

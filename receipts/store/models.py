@@ -211,3 +211,25 @@ class ZaloInbound(db.Model):
     msg_id: Mapped[str] = mapped_column(String(100), unique=True)
     user_id: Mapped[str] = mapped_column(String(100))
     received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class ZaloFollower(db.Model):
+    """A Zalo user who wrote to the OA: when last (Zalo's 7-day window) and the codes last asked about."""
+
+    __tablename__ = "zalo_followers"
+    user_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    last_interaction_at: Mapped[datetime] = mapped_column(DateTime)
+    # Space-separated, so that a phone shared with user_submit_info can prove them.
+    last_codes: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Subscription(db.Model):
+    """A Zalo user who proved a dossier theirs and hears about its status changes."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (UniqueConstraint("receipt_id", "user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"), index=True)
+    user_id: Mapped[str] = mapped_column(String(100), index=True)
+    proof: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(DateTime)

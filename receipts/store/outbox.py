@@ -51,6 +51,13 @@ def remember_inbound(msg_id: str, user_id: str, now: datetime) -> bool:
     return db.session.execute(stmt).scalar() is not None
 
 
+def was_answered(msg_id: str) -> bool:
+    """Tell whether an incoming message was recorded as answered."""
+    found = db.session.execute(select(ZaloInbound.id).where(ZaloInbound.msg_id == msg_id)).first()
+    db.session.rollback()  # a read that must not hold a snapshot or a lock into the next transaction
+    return found is not None
+
+
 def _claimable(now: datetime) -> Any:
     moment = naive_utc(now)
     return (
@@ -98,6 +105,21 @@ def mark_sent(message: OutgoingMessage, now: datetime) -> bool:
 def mark_pending(message: OutgoingMessage, error: str, retry_at: datetime) -> bool:
     """Put a message back to be tried again at `retry_at`; False if its claim was lost meanwhile."""
     return _release(message, next_attempt_at=naive_utc(retry_at), last_error=error[:1000])
+
+
+def reroute(
+    message: OutgoingMessage, channel: str, recipient: str, body: dict[str, Any], error: str, now: datetime
+) -> bool:
+    """Turn a message into another channel's, due at once with fresh attempts; False if its claim was lost."""
+    return _release(
+        message,
+        channel=channel,
+        recipient=recipient,
+        body=body,
+        attempts=0,
+        next_attempt_at=naive_utc(now),
+        last_error=error[:1000],
+    )
 
 
 def mark_failed(message: OutgoingMessage, error: str) -> bool:

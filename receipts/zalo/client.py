@@ -15,7 +15,7 @@ from typing import Any
 
 from ..domain.errors import RenewalFailed
 from ..domain.oa_tokens import TokenPair
-from ..domain.outbox import ZALO_CS, Delivery, Outcome, OutgoingMessage
+from ..domain.outbox import ZALO_CS, ZALO_ZNS, Delivery, Outcome, OutgoingMessage
 
 TOKEN_INVALID = -216  # the access token is invalid or has expired
 RATE_LIMITED = -32  # too many requests in the minute
@@ -38,16 +38,33 @@ class ZaloClient:
     app_id: str
     app_secret: str
     timeout: float
+    zns_base: str = ""
+    zns_template_id: str = ""
 
     def send(self, access_token: str, message: OutgoingMessage) -> Delivery:
         """Send one message of the outbox; never raise, say how it ended."""
-        if message.channel != ZALO_CS:
+        if message.channel == ZALO_CS:
+            url = f"{self.api_base}/v3.0/oa/message/cs"
+            payload: dict[str, Any] = {
+                "recipient": {"user_id": message.recipient},
+                "message": {"text": message.body.get("text", "")},
+            }
+        elif message.channel == ZALO_ZNS:
+            if not self.zns_template_id:
+                return Delivery(Outcome.REFUSED, "no ZNS template: set RECEIPTS_ZALO_ZNS_TEMPLATE_ID")
+            url = f"{self.zns_base}/message/template"
+            payload = {
+                "phone": message.recipient,
+                "template_id": self.zns_template_id,
+                "template_data": message.body.get("template_data", {}),
+                "tracking_id": str(message.id),
+            }
+        else:
             return Delivery(Outcome.REFUSED, f"unknown channel {message.channel}")
-        payload = {"recipient": {"user_id": message.recipient}, "message": message.body}
         data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         headers = {"Content-Type": "application/json", "access_token": access_token}
         try:
-            status, answer = _post(f"{self.api_base}/v3.0/oa/message/cs", data, headers, self.timeout)
+            status, answer = _post(url, data, headers, self.timeout)
         except _Unreachable as error:
             return Delivery(Outcome.RETRY, str(error))
         return _delivery(status, answer)
@@ -103,10 +120,10 @@ def _delivery(status: int, answer: Any) -> Delivery:
         return Delivery(Outcome.SENT)
     error = _error_text(answer)
     if code == TOKEN_INVALID:
-        return Delivery(Outcome.UNAUTHORIZED, error)
+        return Delivery(Outcome.UNAUTHORIZED, error, code)
     if code == RATE_LIMITED:
-        return Delivery(Outcome.RETRY, error)
-    return Delivery(Outcome.REFUSED, error)
+        return Delivery(Outcome.RETRY, error, code)
+    return Delivery(Outcome.REFUSED, error, code)
 
 
 def _token_pair(status: int, answer: Any) -> TokenPair:

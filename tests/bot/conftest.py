@@ -19,6 +19,7 @@ from receipts.store.database import write_transaction
 from tests.fake_zalo import APP_ID, APP_SECRET, BOOTSTRAP_TOKEN, FakeZalo
 
 OA_SECRET = "oa-secret-key"
+ZNS_TEMPLATE = "251234"
 
 
 def zalo_config(base: str, queue_file: Path) -> dict[str, Any]:
@@ -30,6 +31,8 @@ def zalo_config(base: str, queue_file: Path) -> dict[str, Any]:
         "ZALO_ACCESS_TOKEN": BOOTSTRAP_TOKEN,
         "ZALO_API_BASE": base,
         "ZALO_OAUTH_BASE": base,
+        "ZALO_ZNS_BASE": base,
+        "ZALO_ZNS_TEMPLATE_ID": ZNS_TEMPLATE,
         "ZALO_TIMEOUT": 1.0,
         "QUEUE_FILE": str(queue_file),
     }

@@ -111,10 +111,12 @@ def test_an_unknown_code_gets_a_polite_answer(bot_app, client, fake_zalo):
     assert "Không tìm thấy hồ sơ" in fake_zalo.sent()[0].text
 
 
-def test_ordinary_chat_is_left_to_the_staff(bot_app, client, fake_zalo):
+def test_anything_else_gets_a_short_help(bot_app, client, fake_zalo):
     response = post(client, event("Xin chào"))
-    assert response.get_json() == {"status": "ok", "replied": False}
-    assert outbox_size(bot_app) == 0
+    assert response.get_json() == {"status": "ok", "replied": True}
+    worker.deliver_due(bot_app)
+    [call] = fake_zalo.sent()
+    assert "#<mã hồ sơ>" in call.text and "http://localhost/thu-tuc" in call.text
 
 
 @pytest.mark.parametrize("mac", ["mac=" + "0" * 64, "", "garbage"])

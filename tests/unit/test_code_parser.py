@@ -138,6 +138,8 @@ def test_one_code_typed_any_way_parses_exactly(data, code):
         "xin. 000 . 00 . 04 . H15 - 201125 - 0080",
         "000.00.04.H15-201125-0080 1303",
         "000.00.04.H15-201125\u200b-0080",
+        # Spaces around one dot and not the next: the spaced one is the sentence's, not the code's.
+        "nộp 2 . 000.00.04.H15-201125-0080",
     ],
 )
 def test_the_example_code_is_found_as_citizens_type_it(text):
@@ -154,11 +156,14 @@ def test_the_example_code_is_found_as_citizens_type_it(text):
         "000.00.04.H15-201131-0001",
         "000.00.04.H15-201125-0000",
         "000.00.04.H15-201125-12",
+        "000.00.04.H15-201125-123",
         "000.00.04.H15-201125-1234567",
         "000.00.04.H15-2011250-0001",
         "000.00.04.H15-201125\n-0001",
         ".H15-2011-0001",
         "A" * 41 + "-201125-0001",
+        # Groups of 10, 43 characters in all: longer than any agency code.
+        "AAAAAAAAAA.BBBBBBBBBB.CCCCCCCCCC.DDDDDDDDDD-201125-0001",
     ],
 )
 def test_text_that_only_looks_like_a_code_finds_none(text):
@@ -174,7 +179,9 @@ def test_a_limit_of_zero_finds_nothing():
     assert find_codes(EXAMPLE, limit=0) == []
 
 
-def test_the_exact_parser_refuses_a_sentence_around_the_code():
+def test_the_exact_parser_refuses_a_sentence_around_the_code_and_what_is_too_long_or_short():
+    assert parse_dossier_code("AAAAAAAAAA.BBBBBBBBBB.CCCCCCCCCC.DDDDDDDDDD-201125-0001") is None
+    assert parse_dossier_code("000.00.04.H15-201125-123") is None
     assert parse_dossier_code(f"mã {EXAMPLE}") is None
     assert parse_dossier_code(f"{EXAMPLE} 1303") is None
 

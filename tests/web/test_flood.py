@@ -4,6 +4,7 @@ the health check fast and the counter issuing (gunicorn as configured: 2 workers
 from __future__ import annotations
 
 import json
+import statistics
 import time
 import urllib.error
 import urllib.request
@@ -59,6 +60,8 @@ def test_twenty_uncacheable_renders_at_the_caps_leave_health_and_issuing_fast(ap
             issued = _request(url + "/api/v1/receipts", data=json.dumps(EXAMPLE).encode(), key=key)
             statuses = [f.result() for f in flood]
     assert issued == 201
-    # Timing on a shared 2-core machine: most answers well under 200 ms, none held for long.
-    assert sorted(health)[7] < 0.2 and max(health) < 1.0, health
+    # Without the render queue's limit each health check waited behind the renders (20 at ~3 s on
+    # two workers: tens of seconds). The bounds are loose on purpose: the test runs beside others on
+    # a shared 2-core machine; the latency itself is a benchmark's business, not a test's.
+    assert statistics.median(health) < 0.5 and max(health) < 5.0, health
     assert set(statuses) <= {200, 503} and 200 in statuses and 503 in statuses, statuses

@@ -211,3 +211,21 @@ def province_procedures(
             }
         )
     return items
+
+
+def run_together(target: Any, args: tuple[Any, ...], count: int, timeout: float = 120) -> list[Any]:
+    """Start `count` spawned processes running `target(*args, start, out)`, release them at once,
+    and return what each put on `out`, after checking every one exited cleanly."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    start, out = context.Event(), context.Queue()
+    processes = [context.Process(target=target, args=(*args, start, out)) for _ in range(count)]
+    for process in processes:
+        process.start()
+    start.set()
+    results = [out.get(timeout=timeout) for _ in processes]
+    for process in processes:
+        process.join(30)
+        assert process.exitcode == 0
+    return results

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import multiprocessing
 from datetime import datetime
 
 import pytest
 
-from tests.support import EXAMPLE, FIXED_NOW, base_config, make_key, on_both_backends
+from tests.support import EXAMPLE, FIXED_NOW, base_config, make_key, on_both_backends, run_together
 
 
 def post(client, auth, key: str | None, body=EXAMPLE):
@@ -66,17 +65,7 @@ def _issue_with_key(url: str, key: str, start, out) -> None:
 
 @on_both_backends
 def test_concurrent_retries_issue_exactly_one_receipt(app, database_url, issue):
-    context = multiprocessing.get_context("spawn")
-    start, out = context.Event(), context.Queue()
-    workers = [
-        context.Process(target=_issue_with_key, args=(database_url, "k" * 64, start, out)) for _ in range(4)
-    ]
-    for worker in workers:
-        worker.start()
-    start.set()
-    results = [out.get(timeout=120) for _ in workers]
-    for worker in workers:
-        worker.join(30)
+    results = run_together(_issue_with_key, (database_url, "k" * 64), 4)
     assert len({code for code, _ in results}) == 1
     assert sorted(replayed for _, replayed in results) == [False, True, True, True]
     assert issue()["code"].endswith("-0002")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 from datetime import timedelta
 
 from receipts import runtime, worker
@@ -13,7 +12,7 @@ from receipts.services import oa_tokens
 from receipts.store.models import Outbox
 from tests.bot.conftest import zalo_config
 from tests.fake_zalo import APP_ID, APP_SECRET
-from tests.support import base_config, on_both_backends
+from tests.support import base_config, on_both_backends, run_together
 
 
 def stored(app):
@@ -123,17 +122,8 @@ def test_four_processes_spend_the_single_use_refresh_token_once(
 ):
     tokens("at-old", "rt-old", left=timedelta(minutes=10))
     fake_zalo.oauth_delay = 0.5  # the first renewal is slow: the others pile up on the lock
-    context = multiprocessing.get_context("spawn")
-    start, out = context.Event(), context.Queue()
-    args = (database_url, fake_zalo.base, tmp_path / "queue.sqlite3", start, out)
-    processes = [context.Process(target=_renew_in_process, args=args) for _ in range(4)]
-    for process in processes:
-        process.start()
-    start.set()
-    tokens_seen = [out.get(timeout=60) for _ in processes]
-    for process in processes:
-        process.join(30)
-        assert process.exitcode == 0
+    args = (database_url, fake_zalo.base, tmp_path / "queue.sqlite3")
+    tokens_seen = run_together(_renew_in_process, args, 4, timeout=60)
     assert tokens_seen == ["at-1"] * 4
     assert [renewal["refresh_token"] for renewal in fake_zalo.renewals] == ["rt-old"]
     assert stored(bot_app).refresh_token == "rt-1"

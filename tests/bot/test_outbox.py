@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 from datetime import timedelta
 
 import pytest
@@ -17,7 +16,7 @@ from receipts.store.database import write_transaction
 from receipts.store.models import Outbox
 from receipts.store.times import naive_utc
 from tests.bot.conftest import zalo_config
-from tests.support import base_config, on_both_backends
+from tests.support import base_config, on_both_backends, run_together
 
 
 def deliver(app, now):
@@ -114,17 +113,8 @@ def test_workers_in_several_processes_never_send_a_message_twice(
     for n in range(30):
         message(text=f"tin {n}")
     fake_zalo.message_delay = 0.02  # sends overlap, so the processes really compete for claims
-    context = multiprocessing.get_context("spawn")
-    start, out = context.Event(), context.Queue()
-    args = (database_url, fake_zalo.base, tmp_path / "queue.sqlite3", start, out)
-    processes = [context.Process(target=_drain_in_process, args=args) for _ in range(3)]
-    for process in processes:
-        process.start()
-    start.set()
-    attempts = [out.get(timeout=90) for _ in processes]
-    for process in processes:
-        process.join(30)
-        assert process.exitcode == 0
+    args = (database_url, fake_zalo.base, tmp_path / "queue.sqlite3")
+    attempts = run_together(_drain_in_process, args, 3, timeout=90)
     assert sum(attempts) == 30
     assert sorted(call.text for call in fake_zalo.calls) == sorted(f"tin {n}" for n in range(30))
     with bot_app.app_context():

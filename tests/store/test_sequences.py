@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 from datetime import datetime
 
-from tests.support import EXAMPLE, FIXED_NOW, base_config, on_both_backends
+from tests.support import EXAMPLE, FIXED_NOW, base_config, on_both_backends, run_together
 
 
 def _issue_many(url: str, count: int, start: multiprocessing.Event, out: multiprocessing.Queue) -> None:
@@ -32,19 +32,8 @@ def _issue_many(url: str, count: int, start: multiprocessing.Event, out: multipr
 @on_both_backends
 def test_processes_issuing_at_once_get_every_number_once(app, database_url):
     processes, per_process = 4, 15
-    context = multiprocessing.get_context("spawn")
-    start, out = context.Event(), context.Queue()
-    workers = [
-        context.Process(target=_issue_many, args=(database_url, per_process, start, out))
-        for _ in range(processes)
-    ]
-    for worker in workers:
-        worker.start()
-    start.set()
-    codes = [code for _ in workers for code in out.get(timeout=120)]
-    for worker in workers:
-        worker.join(30)
-        assert worker.exitcode == 0
+    results = run_together(_issue_many, (database_url, per_process), processes)
+    codes = [code for batch in results for code in batch]
     expected = {f"000.00.04.H15-201125-{n:04d}" for n in range(1, processes * per_process + 1)}
     assert sorted(codes) == sorted(expected)
 

@@ -186,11 +186,11 @@ AGENCY_BY_LEVEL = {
 
 def province_procedures(
     count: int, seed: int = 7, levels: tuple[str, ...] = ("central", "province", "commune")
-):
+) -> list[dict[str, Any]]:
     """Return `count` procedures as a province's data file holds them: realistic names, fields and levels."""
     rng = random.Random(seed)
     weights = [{"central": 1, "province": 4, "commune": 3, "district": 1}[level] for level in levels]
-    items = []
+    items: list[dict[str, Any]] = []
     for n in range(1, count + 1):
         field = rng.choice(list(FIELDS))
         level = rng.choices(levels, weights)[0]

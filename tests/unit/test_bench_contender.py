@@ -14,7 +14,11 @@ from receipts.config import ROOT
 from receipts.domain.receipt import COPIES, DocumentItem, ReceiptSnapshot
 from receipts.runtime import sample_snapshot
 
-FORM = (ROOT / "templates" / "receipt" / "_form.html").read_text(encoding="utf-8")
+# The receipt's body and the header every form shares.
+FORM = "".join(
+    (ROOT / "templates" / name).read_text(encoding="utf-8")
+    for name in ("receipt/_form.html", "forms/_header.html")
+)
 
 
 def _words(text: str) -> str:

@@ -9,15 +9,14 @@ from flask import current_app, jsonify, request
 from .. import links, worker
 from ..clock import now_local
 from ..domain.catalogue import LEVELS
-from ..domain.dossiers import redacted
 from ..errors import ApiError
 from ..extensions import limiter
-from ..schemas.requests import EventIn
+from ..schemas.requests import EventIn, ExtensionIn
 from ..services import catalogue, dossiers
 from . import bp
 from .auth import holds_key, key_agency, require_scope
 from .bodies import read_body
-from .presenters import procedures_json, status_json
+from .presenters import procedures_json, recorded_json, status_json
 
 MAX_PAGE = 10_000
 MAX_QUERY = 200
@@ -26,15 +25,32 @@ MAX_QUERY = 200
 @bp.post("/dossiers/<code>/events")
 @require_scope("update")
 def record_event(code: str) -> Any:
-    """Record a status change and answer the status object."""
+    """Record a status change and/or a hand-over; answer the status object (and the form's PDF link)."""
     body = read_body(EventIn)
-    now = now_local()
-    stored = dossiers.record_event(
-        code, body.status, body.note, body.at, now, agency=key_agency(), public_base=links.public_base()
+    recorded = dossiers.record(
+        code, body.to_draft(), body.at, now_local(), agency=key_agency(), public_base=links.public_base()
     )
-    if current_app.config.get("ZALO_OA_SECRET"):
+    if current_app.config.get("ZALO_OA_SECRET") and body.status is not None:
         worker.nudge()  # subscribers' notices may wait in the outbox; the minute's sweep is the backstop
-    return jsonify(status_json(redacted(stored, now)))
+    return jsonify(recorded_json(recorded.status, recorded.event))
+
+
+@bp.post("/dossiers/<code>/extensions")
+@require_scope("update")
+def extend(code: str) -> Any:
+    """Give a late dossier a new appointment (Mẫu 04); answer the status object and the form's link."""
+    body = read_body(ExtensionIn)
+    body.check()
+    recorded = dossiers.extend(
+        code,
+        body.reason,
+        now_local(),
+        working_days=body.working_days,
+        new_due_at=body.new_due_at,
+        officer=body.officer_name,
+        agency=key_agency(),
+    )
+    return jsonify(recorded_json(recorded.status, recorded.event))
 
 
 @bp.get("/dossiers/<code>")

@@ -6,8 +6,7 @@ from typing import Any
 
 from flask import current_app, jsonify, request
 
-from .. import links, worker
-from ..clock import now_local
+from .. import clock, links, worker
 from ..domain.catalogue import LEVELS
 from ..errors import ApiError
 from ..extensions import limiter
@@ -27,9 +26,8 @@ MAX_QUERY = 200
 def record_event(code: str) -> Any:
     """Record a status change and/or a hand-over; answer the status object (and the form's PDF link)."""
     body = read_body(EventIn)
-    recorded = dossiers.record(
-        code, body.to_draft(), body.at, now_local(), agency=key_agency(), public_base=links.public_base()
-    )
+    draft, base = body.to_draft(), links.public_base()
+    recorded = dossiers.record(code, draft, body.at, clock.now_local(), agency=key_agency(), public_base=base)
     if current_app.config.get("ZALO_OA_SECRET") and body.status is not None:
         worker.nudge()  # subscribers' notices may wait in the outbox; the minute's sweep is the backstop
     return jsonify(recorded_json(recorded.status, recorded.event))
@@ -44,7 +42,7 @@ def extend(code: str) -> Any:
     recorded = dossiers.extend(
         code,
         body.reason,
-        now_local(),
+        clock.now_local(),
         working_days=body.working_days,
         new_due_at=body.new_due_at,
         officer=body.officer_name,
@@ -59,7 +57,7 @@ def extend(code: str) -> Any:
 @limiter.limit("60 per minute", exempt_when=holds_key)
 def dossier_status(code: str) -> Any:
     """Return a dossier's redacted status."""
-    return jsonify(status_json(dossiers.status(code, now_local())))
+    return jsonify(status_json(dossiers.status(code, clock.now_local())))
 
 
 @bp.get("/procedures")

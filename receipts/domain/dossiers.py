@@ -8,7 +8,7 @@ from datetime import datetime
 from .due_dates import due_text
 from .receipt import ReceiptSnapshot
 from .statuses import Status
-from .text import mask_name
+from .text import datetime_long, mask_name
 
 VALID, SUPERSEDED, REVOKED = "valid", "superseded", "revoked"
 # What a revoked or replaced version prints across its form, so that no one mistakes it for valid.
@@ -83,6 +83,11 @@ class DossierStatus:
     def dvc_status(self) -> int:
         """Return the national portal's numeric status."""
         return self.status.dvc
+
+    @property
+    def history_lines(self) -> list[tuple[str, str]]:
+        """Return each status of the history as people read it, with its time ('16 giờ 19 phút, ngày …')."""
+        return [(each.text, datetime_long(at)) for each, at in self.history]
 
 
 def redacted(

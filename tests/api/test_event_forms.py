@@ -34,7 +34,9 @@ def test_a_supplement_request_keeps_its_items_and_answers_a_link_to_mau_02(clien
     assert pdf.headers["Content-Type"] == "application/pdf"
 
 
-@pytest.mark.parametrize(("status", "form"), [("rejected", True), ("suspended", True), ("in_progress", False)])
+@pytest.mark.parametrize(
+    ("status", "form"), [("rejected", True), ("suspended", True), ("in_progress", False)]
+)
 def test_only_the_statuses_of_a_form_answer_its_link(client, auth, issue, status, form):
     code = issue()["code"]
     items = ["Lý do một"] if form else []
@@ -75,9 +77,8 @@ def test_bad_event_bodies_are_422_and_change_nothing(client, auth, issue, body, 
 
 def test_a_malformed_event_body_is_400(client, auth, issue):
     code = issue()["code"]
-    response = client.post(
-        f"/api/v1/dossiers/{code}/events", data=b"{items:", headers={**auth, "Content-Type": "application/json"}
-    )
+    headers = {**auth, "Content-Type": "application/json"}
+    response = client.post(f"/api/v1/dossiers/{code}/events", data=b"{items:", headers=headers)
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == "malformed_body"
 
@@ -86,9 +87,8 @@ def test_a_malformed_event_body_is_400(client, auth, issue):
 def test_a_handover_is_recorded_without_changing_the_status(client, auth, issue):
     code = issue()["code"]
     post_event(client, auth, code, status="in_progress")
-    response = post_event(
-        client, auth, code, handover={"from": "Bộ phận Một cửa", "to": "Phòng Quản lý vận tải"}, note="Chuyển xử lý"
-    )
+    handover = {"from": "Bộ phận Một cửa", "to": "Phòng Quản lý vận tải"}
+    response = post_event(client, auth, code, handover=handover, note="Chuyển xử lý")
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
     assert body["status"] == "in_progress" and "form_pdf_url" not in body
@@ -105,7 +105,8 @@ def test_a_revoked_receipt_takes_no_handover(client, auth, issue):
 @on_both_backends
 def test_the_redacted_lookups_show_statuses_and_times_never_notes_or_items(client, auth, issue):
     code = issue()["code"]
-    post_event(client, auth, code, status="needs_supplement", note="Ghi chú riêng tư 0946", items=["Giấy bí mật"])
+    secret = {"note": "Ghi chú riêng tư 0946", "items": ["Giấy bí mật"]}
+    post_event(client, auth, code, status="needs_supplement", **secret)
     api = client.get(f"/api/v1/dossiers/{code}")
     page = client.get(f"/tra-cuu/{code}")
     for response in (api, page):

@@ -25,7 +25,8 @@ def test_an_officer_asks_for_papers_line_by_line_and_the_citizen_sees_them(offic
     code = receipt["code"]
     page = officer.get(f"/quay/ho-so/{code}/xu-ly")
     assert page.status_code == 200 and "Gia hạn hồ sơ trễ hạn" in page.get_data(as_text=True)
-    form = {"status": "needs_supplement", "items": "Bản sao CCCD\r\n\r\nSổ hộ khẩu\n", "note": "Nộp trong 5 ngày"}
+    items = "Bản sao CCCD\r\n\r\nSổ hộ khẩu\n"
+    form = {"status": "needs_supplement", "items": items, "note": "Nộp trong 5 ngày"}
     response = officer.post(f"/quay/ho-so/{code}/xu-ly", data=form)
     assert response.status_code == 303
     status = officer.get(f"/api/v1/dossiers/{code}").get_json()
@@ -60,9 +61,9 @@ def test_a_handover_at_the_counter_appears_on_the_control_sheet(officer, issue):
 def test_an_extension_at_the_counter_moves_the_appointment(officer, issue, clock):
     code = issue()["code"]  # due on 9 December 2020, 16:19
     clock.now = datetime(2020, 12, 10, 9, 0, tzinfo=LOCAL)
-    bad = officer.post(f"/quay/ho-so/{code}/gia-han", data={"reason": "Chờ xác minh", "working_days": "ba"})
-    assert bad.status_code == 422
-    response = officer.post(f"/quay/ho-so/{code}/gia-han", data={"reason": "Chờ xác minh", "working_days": "2"})
+    url = f"/quay/ho-so/{code}/gia-han"
+    assert officer.post(url, data={"reason": "Chờ xác minh", "working_days": "ba"}).status_code == 422
+    response = officer.post(url, data={"reason": "Chờ xác minh", "working_days": "2"})
     assert response.status_code == 303
     assert officer.get(f"/api/v1/dossiers/{code}").get_json()["due_text"] == "Sáng ngày 14/12/2020"
 

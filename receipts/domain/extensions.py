@@ -52,8 +52,11 @@ def new_due(
     working_days: int | None = None,
     new_due_at: datetime | None = None,
 ) -> datetime:
-    """Return the new appointment: `working_days` after the later of now and the current one, or the
-    date given, which must be a working day after both; raise InvalidInput otherwise."""
+    """Return the new appointment on the working-day calendar; raise InvalidInput for a bad date.
+
+    `working_days` count from the later of now and the current appointment; a `new_due_at` given
+    must fall after both, inside the office hours of a working day.
+    """
     current = max(local(now), local(stored.due_at))
     if working_days is not None:
         return compute_due(current, working_days, WORKING_DAYS, calendar, sessions)

@@ -7,13 +7,18 @@ from typing import TYPE_CHECKING
 
 from .. import links
 from ..domain.notices import control_sheet_values, event_values
-from ..render.notices import notice_html
+from ..render.notices import labels, notice_html
 from ..store import events as store
 from .receipts import find
 
 if TYPE_CHECKING:
     from ..render.pdf import PdfRenderer
     from ..signing.tokens import TokenSigner
+
+
+def form_title(form: str) -> str:
+    """Return a form's title as its data file words it ('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ')."""
+    return str(labels(form)["title"])
 
 
 def form_token(event_id: int, signer: TokenSigner) -> str:

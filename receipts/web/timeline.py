@@ -11,7 +11,6 @@ from ..domain.due_dates import due_text
 from ..domain.events import EXTENSION, Event
 from ..domain.statuses import Status
 from ..domain.text import datetime_long
-from ..render.notices import labels
 from ..services import dossiers, notices
 
 # What a form's list holds, as the timeline introduces it.
@@ -42,5 +41,5 @@ def _entry(event: Event, base: str) -> dict[str, Any]:
     }
     if event.form is not None:
         token = notices.form_token(event.id, runtime.form_signer())
-        entry.update(form_url=links.form_pdf_url(base, token), form_title=labels(event.form)["title"])
+        entry.update(form_url=links.form_pdf_url(base, token), form_title=notices.form_title(event.form))
     return entry

@@ -66,6 +66,8 @@ def test_an_extension_at_the_counter_moves_the_appointment(officer, issue, clock
     response = officer.post(url, data={"reason": "Chờ xác minh", "working_days": "2"})
     assert response.status_code == 303
     assert officer.get(f"/api/v1/dossiers/{code}").get_json()["due_text"] == "Sáng ngày 14/12/2020"
+    screen = officer.get(f"/quay/ho-so/{code}").get_data(as_text=True)
+    assert "Sáng ngày 14/12/2020" in screen and "hẹn ban đầu Chiều ngày 09/12/2020" in screen
 
 
 def test_another_agencys_dossier_is_unknown_at_the_counter(app, client, issue):

@@ -130,3 +130,14 @@ def test_the_receipt_page_shows_the_timeline_with_notes_items_and_form_links(cli
     assert all(item in page for item in MISSING)
     assert local_path(answer["form_pdf_url"]) in page
     assert "Yêu cầu bổ sung giấy tờ" in page
+
+
+def test_form_pdfs_are_rate_limited_per_address_like_receipt_pdfs(make_app, client, auth, issue):
+    code = issue()["code"]
+    url = post_event(client, auth, code, status="rejected", items=["Không đủ điều kiện"]).get_json()[
+        "form_pdf_url"
+    ]
+    limited = make_app(RATELIMIT_ENABLED=True).test_client()
+    statuses = [limited.get(local_path(url)).status_code for _ in range(31)]
+    assert statuses[:30] == [200] * 30
+    assert statuses[30] == 429

@@ -43,6 +43,11 @@ def lookup_url(base: str, code: str) -> str:
     return f"{base}/tra-cuu/{code}"
 
 
+def form_pdf_url(base: str, token: str) -> str:
+    """Return the PDF of a form printed from a dossier's record (Mẫu 02–05), named by a signed token."""
+    return f"{base}/mau/{token}.pdf"
+
+
 def receipt_api_url(base: str, code: str) -> str:
     """Return the API address of a receipt (the `Location` of a 201)."""
     return f"{base}/api/v1/receipts/{code}"

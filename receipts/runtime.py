@@ -16,17 +16,19 @@ from .domain.localtime import LOCAL
 from .domain.receipt import AgencyBlock, Applicant, DocumentItem, ProcedureInfo, ReceiptSnapshot
 from .render.forms import receipt_pdf_sources
 from .render.pdf import PdfRenderer, harfbuzz_subset_available
-from .signing.tokens import TokenSigner
+from .signing.tokens import FORM_SALT, TokenSigner
 from .zalo.client import ZaloClient
 
 log = logging.getLogger(__name__)
 WARM_THREAD = "receipts-warm"
 _SIGNER, _RENDERER, _WARMED = "receipts.signer", "receipts.pdf", "receipts.warmed_in"
+_FORM_SIGNER = "receipts.form_signer"
 
 
 def init_app(app: Flask) -> None:
     """Attach the signer and the renderer to the app; warm each worker lazily, after any fork."""
     app.extensions[_SIGNER] = TokenSigner(app.config["SECRET_KEY_LIST"])
+    app.extensions[_FORM_SIGNER] = TokenSigner(app.config["SECRET_KEY_LIST"], salt=FORM_SALT)
     css = (ROOT / "templates" / "receipt" / "pdf.css").read_text(encoding="utf-8")
     app.extensions[_RENDERER] = PdfRenderer(css, ROOT / "fonts", app.config["PDF_CACHE_SIZE"])
     if not harfbuzz_subset_available():
@@ -46,6 +48,11 @@ def init_app(app: Flask) -> None:
 def signer() -> TokenSigner:
     """Return the app's token signer."""
     return current_app.extensions[_SIGNER]
+
+
+def form_signer() -> TokenSigner:
+    """Return the signer of the links to forms printed from a dossier's records (Mẫu 02–05)."""
+    return current_app.extensions[_FORM_SIGNER]
 
 
 def renderer() -> PdfRenderer:

@@ -6,18 +6,16 @@ from typing import Any
 
 from flask import current_app, jsonify, request
 
-from .. import links, worker
-from ..clock import now_local
+from .. import clock, links, worker
 from ..domain.catalogue import LEVELS
-from ..domain.dossiers import redacted
 from ..errors import ApiError
 from ..extensions import limiter
-from ..schemas.requests import EventIn
+from ..schemas.requests import EventIn, ExtensionIn
 from ..services import catalogue, dossiers
 from . import bp
 from .auth import holds_key, key_agency, require_scope
 from .bodies import read_body
-from .presenters import procedures_json, status_json
+from .presenters import procedures_json, recorded_json, status_json
 
 MAX_PAGE = 10_000
 MAX_QUERY = 200
@@ -26,15 +24,31 @@ MAX_QUERY = 200
 @bp.post("/dossiers/<code>/events")
 @require_scope("update")
 def record_event(code: str) -> Any:
-    """Record a status change and answer the status object."""
+    """Record a status change and/or a hand-over; answer the status object (and the form's PDF link)."""
     body = read_body(EventIn)
-    now = now_local()
-    stored = dossiers.record_event(
-        code, body.status, body.note, body.at, now, agency=key_agency(), public_base=links.public_base()
-    )
-    if current_app.config.get("ZALO_OA_SECRET"):
+    draft, base = body.to_draft(), links.public_base()
+    recorded = dossiers.record(code, draft, body.at, clock.now_local(), agency=key_agency(), public_base=base)
+    if current_app.config.get("ZALO_OA_SECRET") and body.status is not None:
         worker.nudge()  # subscribers' notices may wait in the outbox; the minute's sweep is the backstop
-    return jsonify(status_json(redacted(stored, now)))
+    return jsonify(recorded_json(recorded.status, recorded.event))
+
+
+@bp.post("/dossiers/<code>/extensions")
+@require_scope("update")
+def extend(code: str) -> Any:
+    """Give a late dossier a new appointment (Mẫu 04); answer the status object and the form's link."""
+    body = read_body(ExtensionIn)
+    body.check()
+    recorded = dossiers.extend(
+        code,
+        body.reason,
+        clock.now_local(),
+        working_days=body.working_days,
+        new_due_at=body.new_due_at,
+        officer=body.officer_name,
+        agency=key_agency(),
+    )
+    return jsonify(recorded_json(recorded.status, recorded.event))
 
 
 @bp.get("/dossiers/<code>")
@@ -43,7 +57,7 @@ def record_event(code: str) -> Any:
 @limiter.limit("60 per minute", exempt_when=holds_key)
 def dossier_status(code: str) -> Any:
     """Return a dossier's redacted status."""
-    return jsonify(status_json(dossiers.status(code, now_local())))
+    return jsonify(status_json(dossiers.status(code, clock.now_local())))
 
 
 @bp.get("/procedures")

@@ -8,6 +8,8 @@ from typing import Any
 from .. import links, runtime
 from ..domain.catalogue import Procedure, ProcedurePage
 from ..domain.dossiers import DossierStatus, StoredReceipt
+from ..domain.events import Event
+from ..services import notices
 from ..services.verification import token_for
 
 
@@ -56,7 +58,21 @@ def status_json(status: DossierStatus) -> dict[str, Any]:
         "procedure_name": status.procedure_name,
         "applicant": status.applicant,
         "revoked": status.revoked,
+        # Statuses and times only, never notes or items: anyone holding the code reads this.
+        "history": [
+            {"status": each.value, "status_text": each.text, "at": at.isoformat()}
+            for each, at in status.history
+        ],
     }
+
+
+def recorded_json(status: DossierStatus, event: Event) -> dict[str, Any]:
+    """Return the status object after a record, with `form_pdf_url` when the record prints a form."""
+    body = status_json(status)
+    if event.form is not None:
+        token = notices.form_token(event.id, runtime.form_signer())
+        body["form_pdf_url"] = links.form_pdf_url(links.public_base(), token)
+    return body
 
 
 def procedure_json(procedure: Procedure) -> dict[str, Any]:

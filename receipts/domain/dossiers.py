@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from .due_dates import due_text
 from .receipt import ReceiptSnapshot
 from .statuses import Status
-from .text import mask_name
+from .text import datetime_long, mask_name
 
 VALID, SUPERSEDED, REVOKED = "valid", "superseded", "revoked"
 # What a revoked or replaced version prints across its form, so that no one mistakes it for valid.
@@ -25,6 +26,18 @@ class StoredReceipt:
     revoked: bool
     version_id: int
     snapshot: ReceiptSnapshot
+    # Set by an extension (Mẫu 04): the appointment from then on; the snapshot keeps the printed one.
+    extended_due_at: datetime | None = None
+
+    @property
+    def due_at(self) -> datetime:
+        """Return the appointment that binds now: the last extension's, else the printed one."""
+        return self.extended_due_at or self.snapshot.due_at
+
+    @property
+    def due_text(self) -> str:
+        """Return the binding appointment as people read it ('Chiều ngày 09/12/2020')."""
+        return due_text(self.due_at)
 
     @property
     def agency_code(self) -> str:
@@ -33,7 +46,7 @@ class StoredReceipt:
 
     def is_overdue(self, now: datetime) -> bool:
         """Tell whether the appointment has passed while the dossier is still being handled."""
-        return not self.status.is_finished and now > self.snapshot.due_at
+        return not self.status.is_finished and now > self.due_at
 
     @property
     def verdict(self) -> str:
@@ -58,6 +71,8 @@ class DossierStatus:
     procedure_name: str
     applicant: str
     revoked: bool
+    # Statuses and their times only: notes and items may hold personal data.
+    history: tuple[tuple[Status, datetime], ...] = ()
 
     @property
     def status_text(self) -> str:
@@ -69,18 +84,26 @@ class DossierStatus:
         """Return the national portal's numeric status."""
         return self.status.dvc
 
+    @property
+    def history_lines(self) -> list[tuple[str, str]]:
+        """Return each status of the history as people read it, with its time ('16 giờ 19 phút, ngày …')."""
+        return [(each.text, datetime_long(at)) for each, at in self.history]
 
-def redacted(stored: StoredReceipt, now: datetime) -> DossierStatus:
-    """Return a dossier's status as a stranger may see it."""
+
+def redacted(
+    stored: StoredReceipt, now: datetime, history: tuple[tuple[Status, datetime], ...] = ()
+) -> DossierStatus:
+    """Return a dossier's status as a stranger may see it, with its statuses' `history` if given."""
     snap = stored.snapshot
     return DossierStatus(
         code=stored.code,
         status=stored.status,
         received_at=snap.received_at,
-        due_at=snap.due_at,
-        due_text=snap.due_text,
+        due_at=stored.due_at,
+        due_text=stored.due_text,
         overdue=stored.is_overdue(now),
         procedure_name=snap.procedure.name,
         applicant=mask_name(snap.applicant.name),
         revoked=stored.revoked,
+        history=history,
     )

@@ -106,6 +106,12 @@ def _paths() -> dict[str, Any]:
         "/api/v1/dossiers/{code}/events": {
             "post": {**_op("Record a status change", "EventRequest", 200, "update"), "parameters": _CODE}
         },
+        "/api/v1/dossiers/{code}/extensions": {
+            "post": {
+                **_op("Extend a late dossier's appointment", "ExtensionRequest", 200, "update"),
+                "parameters": _CODE,
+            }
+        },
         "/api/v1/dossiers/{code}": {
             "get": {**_op("A dossier's redacted status", None, 200, None), "parameters": _CODE}
         },

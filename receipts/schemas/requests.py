@@ -7,9 +7,25 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..domain.commands import Correction, IssueCommand
+from ..domain.errors import InvalidInput
+from ..domain.events import MAX_ITEMS, EventDraft
+from ..domain.extensions import MAX_EXTENSION_DAYS
 from ..domain.receipt import DELIVERIES, MAX_DOCUMENTS, Applicant, DocumentItem
 from ..domain.statuses import Status
-from .fields import Code, Email, Moment, Name, Phone, ProcedureCode, Text100, Text200, Text300, Text500
+from .fields import (
+    Code,
+    Email,
+    Moment,
+    Name,
+    Phone,
+    ProcedureCode,
+    Required300,
+    Required500,
+    Text100,
+    Text200,
+    Text300,
+    Text500,
+)
 
 Delivery = Literal[DELIVERIES]  # type: ignore[valid-type]  # mypy reads no tuple of literals
 Count = Annotated[int, Field(ge=1, le=100, strict=True)]
@@ -116,12 +132,60 @@ class RevokeIn(Model):
     reason: Text500 = ""
 
 
-class EventIn(Model):
-    """Body of POST /api/v1/dossiers/<code>/events."""
+class HandoverIn(Model):
+    """Who hands the dossier over to whom (Mẫu 06); recorded without changing the status."""
 
-    status: Status
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, populate_by_name=True)
+    from_: Required300 = Field(alias="from")
+    to: Required300
+
+
+Items = Annotated[list[Required500], Field(max_length=MAX_ITEMS)]
+
+
+class EventIn(Model):
+    """Body of POST /api/v1/dossiers/<code>/events: a new status and/or a hand-over.
+
+    `items` are the missing papers (needs_supplement, Mẫu 02) or the reasons (rejected, Mẫu 03;
+    suspended, Mẫu 05).
+    """
+
+    status: Status | None = None
     note: Text500 = ""
     at: Moment | None = None
+    items: Items = []
+    officer_name: Text200 = ""
+    handover: HandoverIn | None = None
+
+    def to_draft(self) -> EventDraft:
+        """Return what to record; raise InvalidInput for a body that records nothing or misplaces items."""
+        handover = self.handover
+        draft = EventDraft(
+            status=self.status,
+            note=self.note,
+            items=tuple(self.items),
+            officer=self.officer_name,
+            handover_from=handover.from_ if handover else "",
+            handover_to=handover.to if handover else "",
+        )
+        draft.check()
+        return draft
+
+
+class ExtensionIn(Model):
+    """Body of POST /api/v1/dossiers/<code>/extensions (Mẫu 04): the reason and either
+    `working_days` more or the `new_due_at` itself."""
+
+    reason: Required500
+    working_days: Annotated[int, Field(ge=1, le=MAX_EXTENSION_DAYS, strict=True)] | None = None
+    new_due_at: Moment | None = None
+    officer_name: Text200 = ""
+
+    def check(self) -> None:
+        """Raise InvalidInput unless exactly one of `working_days` and `new_due_at` is given."""
+        if (self.working_days is None) == (self.new_due_at is None):
+            message = "Cần đúng một trong hai: số ngày làm việc gia hạn hoặc ngày hẹn mới."
+            raise InvalidInput(message, {"working_days": message})
 
 
 REQUEST_SCHEMAS: dict[str, type[BaseModel]] = {
@@ -129,4 +193,5 @@ REQUEST_SCHEMAS: dict[str, type[BaseModel]] = {
     "ReissueRequest": ReissueIn,
     "RevokeRequest": RevokeIn,
     "EventRequest": EventIn,
+    "ExtensionRequest": ExtensionIn,
 }

@@ -1,19 +1,34 @@
-"""A dossier's life after its receipt: status changes from the back office, and its redacted status."""
+"""A dossier's life after its receipt: status changes and hand-overs from the back office, extensions
+of its appointment, its timeline and its redacted status."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from .. import calendars
+from ..domain import extensions
 from ..domain.dossiers import DossierStatus, StoredReceipt, redacted
+from ..domain.due_dates import parse_sessions
 from ..domain.errors import Conflict
+from ..domain.events import STATUS, Event, EventDraft
 from ..domain.localtime import local
 from ..domain.statuses import Status, check_transition
 from ..links import lookup_url
-from ..store import receipts as store
+from ..store import catalogue as catalogue_store
+from ..store import events as store
 from ..store.database import write_transaction
 from . import subscriptions
 from .receipts import find
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A dossier after a record, and the record itself (whose form, if any, prints from its id)."""
+
+    stored: StoredReceipt
+    event: Event
+    status: DossierStatus
 
 
 def record_event(
@@ -26,25 +41,81 @@ def record_event(
     agency: str | None = None,
     public_base: str | None = None,
 ) -> StoredReceipt:
-    """Move a dossier to a new status, if its life cycle allows it and its receipt stands.
+    """Move a dossier to a new status, if its life cycle allows it and its receipt stands."""
+    draft = EventDraft(status, note)
+    return record(code, draft, at, now, agency=agency, public_base=public_base).stored
 
-    With `public_base` (where the links point), each subscriber's notice is written to the outbox
-    in the same transaction.
+
+def record(
+    code: str,
+    draft: EventDraft,
+    at: datetime | None,
+    now: datetime,
+    *,
+    agency: str | None = None,
+    public_base: str | None = None,
+) -> Recorded:
+    """Record a status change and/or a hand-over, if the life cycle allows it and the receipt stands.
+
+    With `public_base` (where the links point), each subscriber's notice of a status change is
+    written to the outbox in the same transaction.
     """
+    draft.check()
     with write_transaction():
         current = find(code, for_update=True, agency=agency)
         if current.revoked:
-            raise Conflict(
-                "Giấy tiếp nhận đã bị thu hồi: hồ sơ không còn được xử lý.", {"status": status.value}
-            )
-        check_transition(current.status, status)
-        store.record_status(current.id, status, note, local(at or now))
-        if public_base is not None:
-            moved = replace(current, status=status)
+            refused = {"status": draft.status.value} if draft.status else {}
+            raise Conflict("Giấy tiếp nhận đã bị thu hồi: hồ sơ không còn được xử lý.", refused)
+        if draft.status is not None:
+            check_transition(current.status, draft.status)
+        event_id = store.add_event(current, draft, local(at or now))
+        if public_base is not None and draft.status is not None:
+            moved = replace(current, status=draft.status)
             subscriptions.notify_in_transaction(moved, lookup_url(public_base, moved.code), now)
-    return find(code)
+    return _recorded(code, event_id, now)
+
+
+def extend(
+    code: str,
+    reason: str,
+    now: datetime,
+    *,
+    working_days: int | None = None,
+    new_due_at: datetime | None = None,
+    officer: str = "",
+    agency: str | None = None,
+) -> Recorded:
+    """Give a late dossier a new appointment on the working-day calendar (Mẫu 04); keep the old one."""
+    with write_transaction():
+        current = find(code, for_update=True, agency=agency)
+        calendar = calendars.calendar_with(tuple(catalogue_store.decisions()))
+        extensions.check_extendable(current, now, calendar)
+        found = catalogue_store.get_agency(current.agency_code)
+        sessions = parse_sessions(found.office_hours if found else None)
+        due = extensions.new_due(
+            current, now, calendar, sessions, working_days=working_days, new_due_at=new_due_at
+        )
+        event_id = store.add_extension(current, reason, officer, due, local(now))
+    return _recorded(code, event_id, now)
+
+
+def _recorded(code: str, event_id: int, now: datetime) -> Recorded:
+    found = store.find_event(event_id)
+    assert found is not None, "the record was just stored"
+    event, stored = found
+    return Recorded(stored, event, _status_of(stored, now))
+
+
+def timeline(stored: StoredReceipt) -> list[Event]:
+    """Return every record of a dossier, oldest first (the applicant's page shows what concerns them)."""
+    return store.events_of(stored.id)
 
 
 def status(code: str, now: datetime) -> DossierStatus:
     """Return a dossier's status as anyone holding its code may see it; raise NotFound."""
-    return redacted(find(code), now)
+    return _status_of(find(code), now)
+
+
+def _status_of(stored: StoredReceipt, now: datetime) -> DossierStatus:
+    changes = tuple((e.status, e.at) for e in store.events_of(stored.id) if e.kind == STATUS)
+    return redacted(stored, now, ((Status.RECEIVED, stored.snapshot.received_at), *changes))

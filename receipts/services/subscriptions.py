@@ -94,7 +94,7 @@ def notify_in_transaction(stored: StoredReceipt, lookup_url: str, now: datetime)
     """
     if stored.revoked:
         return 0
-    notice = StatusNotice(stored.code, stored.status, stored.snapshot.due_text, lookup_url)
+    notice = StatusNotice(stored.code, stored.status, stored.due_text, lookup_url)
     phone = international_phone(stored.snapshot.applicant.phone)
     zns = {"template_data": notice.template_data()}
     written, zns_sent = 0, False

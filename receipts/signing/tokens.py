@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from itsdangerous import BadData, URLSafeSerializer
 
 RECEIPT_SALT = "receipts.verify.v1"
+# A form printed from a dossier's record (Mẫu 02–05): the token names the record's id.
+FORM_SALT = "receipts.form.v1"
 _MAX_TOKEN = 200
 
 

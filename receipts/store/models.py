@@ -83,6 +83,8 @@ class Receipt(db.Model):
     due_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     revoke_reason: Mapped[str] = mapped_column(Text, default="")
+    # The appointment of the last extension (Mẫu 04); the versions keep the one each printed.
+    extended_due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     versions: Mapped[list[ReceiptVersion]] = relationship(
         back_populates="receipt", order_by="ReceiptVersion.version"
     )
@@ -102,7 +104,7 @@ class ReceiptVersion(db.Model):
 
 
 class DossierEvent(db.Model):
-    """A status change recorded for a dossier."""
+    """Something recorded for a dossier: a status change, a hand-over or an extension; never changed."""
 
     __tablename__ = "dossier_events"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -110,6 +112,13 @@ class DossierEvent(db.Model):
     status: Mapped[str] = mapped_column(String(30))
     note: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(20), default="status", server_default="status")
+    items: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    officer: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    handover_from: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    handover_to: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    due_before: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    due_after: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class ApiKey(db.Model):

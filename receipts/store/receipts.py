@@ -17,7 +17,7 @@ from ..domain.statuses import Status
 from ..extensions import db
 from .database import insert
 from .models import DaySequence, DossierEvent, IdempotencyKey, Receipt, ReceiptVersion
-from .times import naive_utc
+from .times import aware_local, naive_utc
 
 
 class DuplicateKey(Exception):
@@ -82,6 +82,7 @@ def _stored(receipt: Receipt, version: ReceiptVersion) -> StoredReceipt:
         revoked=receipt.revoked_at is not None,
         version_id=version.id,
         snapshot=ReceiptSnapshot.from_dict(version.snapshot),
+        extended_due_at=aware_local(receipt.extended_due_at),
     )
 
 

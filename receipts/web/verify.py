@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from flask import Response, make_response, render_template, request
 
-from .. import links, runtime
-from ..clock import now_local
+from .. import clock, links, runtime
 from ..domain.dossiers import STAMPS
 from ..domain.text import approx_size
 from ..extensions import limiter
@@ -13,6 +12,7 @@ from ..render.forms import receipt_page_html
 from ..services import verification
 from . import bp
 from .headers import PRINT_HANDLER
+from .timeline import timeline_view
 
 _PRIVATE = "private, no-store"
 
@@ -51,11 +51,13 @@ def receipt_page(token: str) -> Response:
         verdict=checked.verdict,
         stamp=STAMPS.get(checked.verdict, ""),
         status_text=stored.status.text,
-        overdue=stored.is_overdue(now_local()),
+        overdue=stored.is_overdue(clock.now_local()),
         pdf_url=links.citizen_pdf_url(base, token),
         pdf_size=approx_size(verification.pdf_size(checked, base, runtime.renderer(), citizen_first=True)),
         current_url=links.verify_url(base, checked.current_token),
         print_handler=PRINT_HANDLER,
+        due_text=stored.due_text,
+        timeline=timeline_view(stored, base),
     )
     response = make_response(html)
     response.headers["Cache-Control"] = _PRIVATE

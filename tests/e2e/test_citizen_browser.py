@@ -96,7 +96,9 @@ def test_a_code_pasted_with_its_message_opens_the_dossier(
 
     expect(phone).to_have_url(f"{live_server.url}/tra-cuu/{code}")
     expect(phone.get_by_role("heading", name="Tình trạng hồ sơ")).to_be_visible()
-    expect(phone.get_by_text("Được tiếp nhận")).to_be_visible()
+    # The status, and the first step of the history under it.
+    expect(phone.get_by_role("definition").filter(has_text="Được tiếp nhận")).to_be_visible()
+    expect(phone.get_by_role("listitem").filter(has_text="Được tiếp nhận")).to_be_visible()
 
 
 def test_text_without_a_code_keeps_the_text_focused_and_says_why(

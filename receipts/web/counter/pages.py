@@ -37,6 +37,10 @@ def receipt_view(stored: StoredReceipt, now: datetime) -> dict[str, Any]:
         **snap.form_lines(),
         "applicant_plain": snap.applicant.name,
         "status_text": stored.status.text,
+        # The appointment that binds now (an extension moves it); the receipt keeps the printed one.
+        "due_text": stored.due_text,
+        "printed_due_text": snap.due_text,
+        "extended": stored.extended_due_at is not None,
         "overdue": stored.is_overdue(now),
         "revoked": stored.revoked,
         "time": f"{snap.received_at:%H:%M}",

@@ -9,7 +9,6 @@ from flask import current_app, jsonify, request
 from .. import links, worker
 from ..clock import now_local
 from ..domain.catalogue import LEVELS
-from ..domain.dossiers import redacted
 from ..errors import ApiError
 from ..extensions import limiter
 from ..schemas.requests import EventIn
@@ -30,11 +29,18 @@ def record_event(code: str) -> Any:
     body = read_body(EventIn)
     now = now_local()
     stored = dossiers.record_event(
-        code, body.status, body.note, body.at, now, agency=key_agency(), public_base=links.public_base()
+        code,
+        body.status,
+        body.note,
+        body.at,
+        now,
+        agency=key_agency(),
+        public_base=links.public_base(),
+        charge=body.to_charge(),
     )
     if current_app.config.get("ZALO_OA_SECRET"):
         worker.nudge()  # subscribers' notices may wait in the outbox; the minute's sweep is the backstop
-    return jsonify(status_json(redacted(stored, now)))
+    return jsonify(status_json(dossiers.status(stored.code, now)))
 
 
 @bp.get("/dossiers/<code>")

@@ -44,7 +44,7 @@ def receipt_json(stored: StoredReceipt, *, full: bool = False) -> dict[str, Any]
 
 def status_json(status: DossierStatus) -> dict[str, Any]:
     """Return the status object: no full name, address, phone or email."""
-    return {
+    body: dict[str, Any] = {
         "code": status.code,
         "status": status.status.value,
         "status_text": status.status_text,
@@ -56,7 +56,12 @@ def status_json(status: DossierStatus) -> dict[str, Any]:
         "procedure_name": status.procedure_name,
         "applicant": status.applicant,
         "revoked": status.revoked,
+        "fee": status.fee,
+        "paid": status.paid,
     }
+    if status.payment_qr:
+        body["payment_qr"] = status.payment_qr
+    return body
 
 
 def procedure_json(procedure: Procedure) -> dict[str, Any]:

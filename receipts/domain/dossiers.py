@@ -58,6 +58,10 @@ class DossierStatus:
     procedure_name: str
     applicant: str
     revoked: bool
+    # Đồng owed in all and received, and the VietQR payload while something is owed (see payments).
+    fee: int = 0
+    paid: int = 0
+    payment_qr: str = ""
 
     @property
     def status_text(self) -> str:

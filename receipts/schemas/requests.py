@@ -7,12 +7,20 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..domain.commands import Correction, IssueCommand
+from ..domain.payments import MAX_DESCRIPTION, MAX_TRANSACTION_ID, Charge
 from ..domain.receipt import DELIVERIES, MAX_DOCUMENTS, Applicant, DocumentItem
 from ..domain.statuses import Status
+from ..domain.vietqr import MAX_AMOUNT
 from .fields import Code, Email, Moment, Name, Phone, ProcedureCode, Text100, Text200, Text300, Text500
 
 Delivery = Literal[DELIVERIES]  # type: ignore[valid-type]  # mypy reads no tuple of literals
 Count = Annotated[int, Field(ge=1, le=100, strict=True)]
+# Whole đồng only: strict, so that 135000.0 or "135000" is refused rather than converted.
+Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT, strict=True)]
+PositiveAmount = Annotated[int, Field(ge=1, le=MAX_AMOUNT, strict=True)]
+TransactionId = Annotated[
+    str, Field(min_length=1, max_length=MAX_TRANSACTION_ID, pattern=r"^[0-9A-Za-z._:/\-]+$")
+]
 
 
 class Model(BaseModel):
@@ -117,11 +125,34 @@ class RevokeIn(Model):
 
 
 class EventIn(Model):
-    """Body of POST /api/v1/dossiers/<code>/events."""
+    """Body of POST /api/v1/dossiers/<code>/events (`amount`, `reason`: what `awaiting_payment` asks)."""
 
     status: Status
     note: Text500 = ""
     at: Moment | None = None
+    amount: Amount | None = None
+    reason: Text500 = ""
+
+    def to_charge(self) -> Charge | None:
+        """Return what the dossier owes in all, when the event says."""
+        return None if self.amount is None else Charge(self.amount, self.reason)
+
+
+class PaymentIn(Model):
+    """Body of POST /api/v1/dossiers/<code>/payments: money received, keyed by the bank's transaction id."""
+
+    amount: PositiveAmount
+    transaction_id: TransactionId
+    paid_at: Moment | None = None
+
+
+class TransferIn(Model):
+    """Body of POST /payments/webhook: a bank transfer notice, signed by the notifier."""
+
+    transaction_id: TransactionId
+    amount: PositiveAmount
+    description: Annotated[str, Field(max_length=MAX_DESCRIPTION)] = ""
+    paid_at: Moment
 
 
 REQUEST_SCHEMAS: dict[str, type[BaseModel]] = {
@@ -129,4 +160,6 @@ REQUEST_SCHEMAS: dict[str, type[BaseModel]] = {
     "ReissueRequest": ReissueIn,
     "RevokeRequest": RevokeIn,
     "EventRequest": EventIn,
+    "PaymentRequest": PaymentIn,
+    "TransferNotice": TransferIn,
 }

@@ -8,11 +8,13 @@ from datetime import datetime
 from ..domain.dossiers import DossierStatus, StoredReceipt, redacted
 from ..domain.errors import Conflict
 from ..domain.localtime import local
+from ..domain.payments import Charge
 from ..domain.statuses import Status, check_transition
 from ..links import lookup_url
+from ..store import payments as payments_store
 from ..store import receipts as store
 from ..store.database import write_transaction
-from . import subscriptions
+from . import payments, subscriptions
 from .receipts import find
 
 
@@ -25,11 +27,12 @@ def record_event(
     *,
     agency: str | None = None,
     public_base: str | None = None,
+    charge: Charge | None = None,
 ) -> StoredReceipt:
     """Move a dossier to a new status, if its life cycle allows it and its receipt stands.
 
     With `public_base` (where the links point), each subscriber's notice is written to the outbox
-    in the same transaction.
+    in the same transaction. An `awaiting_payment` event may set what the dossier owes in all (`charge`).
     """
     with write_transaction():
         current = find(code, for_update=True, agency=agency)
@@ -39,6 +42,8 @@ def record_event(
             )
         check_transition(current.status, status)
         store.record_status(current.id, status, note, local(at or now))
+        if charge is not None and status is Status.AWAITING_PAYMENT:
+            payments_store.set_charge(current.id, charge, now)
         if public_base is not None:
             moved = replace(current, status=status)
             subscriptions.notify_in_transaction(moved, lookup_url(public_base, moved.code), now)
@@ -47,4 +52,5 @@ def record_event(
 
 def status(code: str, now: datetime) -> DossierStatus:
     """Return a dossier's status as anyone holding its code may see it; raise NotFound."""
-    return redacted(find(code), now)
+    stored = find(code)
+    return payments.with_payment(redacted(stored, now), stored)

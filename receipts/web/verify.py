@@ -56,6 +56,7 @@ def receipt_page(token: str) -> Response:
         pdf_size=approx_size(verification.pdf_size(checked, base, runtime.renderer(), citizen_first=True)),
         current_url=links.verify_url(base, checked.current_token),
         print_handler=PRINT_HANDLER,
+        payment=checked.payment,
     )
     response = make_response(html)
     response.headers["Cache-Control"] = _PRIVATE

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from .text import money_vnd
 
@@ -119,3 +119,32 @@ def signature_ok(header: str, raw: bytes, secret: str) -> bool:
         return False
     expected = hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, given.strip().lower())
+
+
+@dataclass(frozen=True)
+class DossierAccount:
+    """One dossier's line on the counter's fee sheet."""
+
+    code: str
+    agency_code: str
+    procedure_name: str
+    ledger: Ledger
+    revoked: bool = False
+
+
+@dataclass(frozen=True)
+class FeeSheet:
+    """A local day at the counter: each dossier's fee and payments, the money collected, what to settle."""
+
+    day: date
+    dossiers: tuple[DossierAccount, ...]
+    collected: tuple[Payment, ...]
+    to_review: tuple[Payment, ...]
+
+    def totals(self) -> dict[str, int]:
+        """Return the đồng collected that day per agency code, agencies in order."""
+        sums: dict[str, int] = {}
+        for payment in self.collected:
+            key = payment.agency_code or ""
+            sums[key] = sums.get(key, 0) + payment.amount
+        return dict(sorted(sums.items()))

@@ -10,23 +10,34 @@ kept with its outcome for an officer to settle.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from ..domain import vietqr
 from ..domain.codes import find_transfer_codes
 from ..domain.conversation import CS_WINDOW_DAYS
 from ..domain.dossiers import DossierStatus, StoredReceipt, redacted
 from ..domain.errors import Conflict, NotFound
-from ..domain.localtime import local
+from ..domain.localtime import LOCAL, local
 from ..domain.outbox import ZALO_CS
-from ..domain.payments import API, UNMATCHED, WEBHOOK, Ledger, Payment, PaymentState, outcome, payment_notice
+from ..domain.payments import (
+    API,
+    UNMATCHED,
+    WEBHOOK,
+    DossierAccount,
+    FeeSheet,
+    Ledger,
+    Payment,
+    PaymentState,
+    outcome,
+    payment_notice,
+)
 from ..domain.text import datetime_long
 from ..links import lookup_url
 from ..store import outbox
 from ..store import payments as store
 from ..store import subscriptions as subscriptions_store
 from ..store.database import write_transaction
-from .receipts import find
+from .receipts import find, of_day
 
 
 @dataclass(frozen=True)
@@ -171,3 +182,21 @@ def _tell_subscribers(receipt_id: int, text: str, now: datetime) -> None:
         last = subscriber.last_interaction_at
         if last is not None and now - last < timedelta(days=CS_WINDOW_DAYS):
             outbox.add(ZALO_CS, subscriber.user_id, {"text": text}, now)
+
+
+def fee_sheet(agency_code: str | None, day: date, limit: int = 200) -> FeeSheet:
+    """Return a local day's fee sheet of an agency (None: every agency), for the counter."""
+    start = datetime.combine(day, time(0), tzinfo=LOCAL)
+    collected = store.received_between(agency_code, start, start + timedelta(days=1))
+    # The day's dossiers that owe a fee, then older ones paid that day.
+    dossiers = {stored.code: stored for stored in of_day(agency_code, day, limit)}
+    for payment in collected:
+        if payment.code and payment.code not in dossiers:
+            dossiers[payment.code] = find(payment.code)
+    accounts = []
+    for stored in dossiers.values():
+        account = ledger(stored)
+        if account.fee or account.paid:
+            name = stored.snapshot.procedure.name
+            accounts.append(DossierAccount(stored.code, stored.agency_code, name, account, stored.revoked))
+    return FeeSheet(day, tuple(accounts), tuple(collected), tuple(store.to_review(agency_code)))

@@ -254,3 +254,18 @@ def test_four_processes_receiving_the_same_notice_record_one_payment(app, client
     assert sorted(body["duplicate"] for _, body in results) == [False, True, True, True]
     assert {body["outcome"] for _, body in results} == {"matched"}
     assert status(client, code)["paid"] == 135000
+
+
+def test_the_openapi_document_describes_payments_in_whole_dong(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    payment = document["components"]["schemas"]["PaymentRequest"]
+    assert set(payment["required"]) == {"amount", "transaction_id"}
+    assert payment["properties"]["amount"]["type"] == "integer"
+    assert payment["properties"]["amount"]["minimum"] == 1
+    event = document["components"]["schemas"]["EventRequest"]
+    assert {"amount", "reason"} <= set(event["properties"])
+    notice_schema = document["components"]["schemas"]["TransferNotice"]
+    assert set(notice_schema["required"]) == {"transaction_id", "amount", "paid_at"}
+    assert document["paths"]["/api/v1/dossiers/{code}/payments"]["post"]["x-scope"] == "update"
+    webhook = document["paths"]["/payments/webhook"]["post"]
+    assert webhook["parameters"][0]["name"] == "X-Signature"

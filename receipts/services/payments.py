@@ -31,6 +31,7 @@ from ..domain.payments import (
     outcome,
     payment_notice,
 )
+from ..domain.statuses import Status
 from ..domain.text import datetime_long
 from ..links import lookup_url
 from ..store import outbox
@@ -38,6 +39,9 @@ from ..store import payments as store
 from ..store import subscriptions as subscriptions_store
 from ..store.database import write_transaction
 from .receipts import find, of_day
+
+# A dossier refused or withdrawn is not handled further: nothing is asked of the citizen.
+NOTHING_TO_PAY = frozenset({Status.REJECTED, Status.WITHDRAWN})
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ def state(stored: StoredReceipt) -> PaymentState:
         return PaymentState(account, last_paid_at=last)
     content = vietqr.transfer_content(stored.code)
     payload = ""
-    if account.owed and not stored.revoked:
+    if account.owed and not stored.revoked and stored.status not in NOTHING_TO_PAY:
         payload = vietqr.payload(bank, account.owed, content)
     return PaymentState(account, payload, bank.name, bank.account, content, last)
 

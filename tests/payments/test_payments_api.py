@@ -48,14 +48,14 @@ def notice(code_text: str, amount: int = 135000, transaction_id: str = "FT203301
     }
 
 
-def status(client, code):
+def status_of(client, code):
     return client.get(f"/api/v1/dossiers/{code}").get_json()
 
 
 @on_both_backends
 def test_a_dossier_owes_its_procedures_fee_and_carries_the_vietqr_until_paid(client, auth, issue):
     code = issue(procedure_code=FEE_PROCEDURE)["code"]
-    body = status(client, code)
+    body = status_of(client, code)
     assert (body["fee"], body["paid"]) == (135000, 0)
     assert "54061350005802VN" in body["payment_qr"]
     assert f"0825{code}" in body["payment_qr"]
@@ -67,19 +67,29 @@ def test_a_dossier_owes_its_procedures_fee_and_carries_the_vietqr_until_paid(cli
     assert response.status_code == 200
     paid = response.get_json()
     assert (paid["fee"], paid["paid"], "payment_qr" in paid) == (135000, 135000, False)
-    assert "payment_qr" not in status(client, code)
+    assert "payment_qr" not in status_of(client, code)
 
 
 def test_a_free_procedure_owes_nothing_and_has_no_qr(client, issue):
-    body = status(client, issue(procedure_code=FREE_PROCEDURE)["code"])
+    body = status_of(client, issue(procedure_code=FREE_PROCEDURE)["code"])
     assert (body["fee"], body["paid"], "payment_qr" in body) == (0, 0, False)
 
 
 def test_a_revoked_receipt_carries_no_payment_qr(client, auth, issue):
     code = issue(procedure_code=FEE_PROCEDURE)["code"]
     client.post(f"/api/v1/receipts/{code}/revoke", json={}, headers=auth)
-    body = status(client, code)
+    body = status_of(client, code)
     assert (body["fee"], "payment_qr" in body) == (135000, False)
+
+
+@pytest.mark.parametrize("status", ["rejected", "withdrawn"])
+def test_a_rejected_or_withdrawn_dossier_asks_for_no_payment(client, auth, issue, status):
+    code = issue(procedure_code=FEE_PROCEDURE)["code"]
+    assert (
+        client.post(f"/api/v1/dossiers/{code}/events", json={"status": status}, headers=auth).status_code
+        == 200
+    )
+    assert "payment_qr" not in status_of(client, code)
 
 
 @on_both_backends
@@ -94,7 +104,7 @@ def test_a_payment_replayed_with_the_same_transaction_id_is_recorded_once(client
     assert "540585000" in again.get_json()["payment_qr"]
     other = client.post(f"/api/v1/dossiers/{code}/payments", json={**payment, "amount": 60000}, headers=auth)
     assert other.status_code == 409
-    assert status(client, code)["paid"] == 50000
+    assert status_of(client, code)["paid"] == 50000
 
 
 @pytest.mark.parametrize(
@@ -115,7 +125,7 @@ def test_a_payment_in_anything_but_whole_dong_is_refused_and_changes_nothing(
     response = client.post(f"/api/v1/dossiers/{code}/payments", json=body, headers=auth)
     assert response.status_code == 422
     assert field in response.get_json()["error"]["fields"]
-    assert status(client, code)["paid"] == 0
+    assert status_of(client, code)["paid"] == 0
 
 
 def test_payments_need_the_update_scope_and_a_known_dossier(app, client, auth, issue):
@@ -150,7 +160,7 @@ def test_a_transfer_whose_description_the_bank_mangled_pays_the_dossier(client, 
     response = client.post("/payments/webhook", data=raw, headers=headers)
     assert response.status_code == 200
     assert response.get_json() == {"outcome": "matched", "code": code, "duplicate": False}
-    assert (status(client, code)["paid"], "payment_qr" in status(client, code)) == (135000, False)
+    assert (status_of(client, code)["paid"], "payment_qr" in status_of(client, code)) == (135000, False)
 
 
 @on_both_backends
@@ -161,7 +171,7 @@ def test_a_replayed_notice_is_recorded_once(client, issue):
     again = client.post("/payments/webhook", data=raw, headers=headers)
     assert again.status_code == 200
     assert again.get_json() == {"outcome": "matched", "code": code, "duplicate": True}
-    assert status(client, code)["paid"] == 135000
+    assert status_of(client, code)["paid"] == 135000
 
 
 def test_a_notice_with_a_bad_signature_is_refused_and_records_nothing(client, issue):
@@ -174,7 +184,7 @@ def test_a_notice_with_a_bad_signature_is_refused_and_records_nothing(client, is
     tampered = good_raw.replace(b"135000", b"135001")
     assert client.post("/payments/webhook", data=tampered, headers=good).status_code == 401
     assert client.post("/payments/webhook", data=good_raw).status_code == 401
-    assert status(client, code)["paid"] == 0
+    assert status_of(client, code)["paid"] == 0
 
 
 def test_the_webhook_is_off_without_its_secret(make_app, database_url):
@@ -193,11 +203,14 @@ def test_an_amount_off_by_one_dong_is_kept_as_underpaid_or_overpaid(client, issu
     assert client.post("/payments/webhook", data=raw, headers=headers).get_json()["outcome"] == "underpaid"
     raw, headers = signed(notice(over_code, 135001, "FT-OVER"))
     assert client.post("/payments/webhook", data=raw, headers=headers).get_json()["outcome"] == "overpaid"
-    under = status(client, under_code)
+    under = status_of(client, under_code)
     # One đồng is still owed, and the QR asks for exactly that.
     assert (under["paid"], under["fee"]) == (134999, 135000)
     assert "5303704540115802VN" in under["payment_qr"]
-    assert (status(client, over_code)["paid"], "payment_qr" in status(client, over_code)) == (135001, False)
+    assert (status_of(client, over_code)["paid"], "payment_qr" in status_of(client, over_code)) == (
+        135001,
+        False,
+    )
 
 
 @on_both_backends
@@ -253,7 +266,7 @@ def test_four_processes_receiving_the_same_notice_record_one_payment(app, client
     assert [status_code for status_code, _ in results] == [200] * 4
     assert sorted(body["duplicate"] for _, body in results) == [False, True, True, True]
     assert {body["outcome"] for _, body in results} == {"matched"}
-    assert status(client, code)["paid"] == 135000
+    assert status_of(client, code)["paid"] == 135000
 
 
 def test_the_openapi_document_describes_payments_in_whole_dong(client):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
+from flask import current_app, jsonify
 
-from .. import links
+from .. import links, worker
 from ..clock import now_local
 from ..schemas.requests import PaymentIn
 from ..services import payments
@@ -31,4 +31,6 @@ def record_payment(code: str) -> Any:
         agency=key_agency(),
         public_base=links.public_base(),
     )
+    if current_app.config.get("ZALO_OA_SECRET"):
+        worker.nudge()  # subscribers' notices may wait in the outbox; the minute's sweep is the backstop
     return jsonify(status_json(status))

@@ -89,6 +89,8 @@ class PaymentState:
     account: str = ""
     content: str = ""
     last_paid_at: datetime | None = None
+    # Why the amount is asked, when an `awaiting_payment` event said ("Lệ phí trước bạ").
+    reason: str = ""
 
     @property
     def fee(self) -> int:

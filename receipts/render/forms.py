@@ -64,6 +64,7 @@ def payment_block(payment: PaymentState | None, *, paper: bool) -> dict[str, Any
         "qr": Markup(qr_svg(payment.payload)) if payment.payload else None,  # noqa: S704
         "owed_text": money_vnd(owed),
         "owed_words": amount_words(owed),
+        "reason": payment.reason,
         "holder": payment.bank_name,
         "account": payment.account,
         "content": payment.content,

@@ -73,14 +73,16 @@ def state(stored: StoredReceipt) -> PaymentState:
     account = ledger(stored)
     paid = store.of_dossier(stored.id) if account.paid else []
     last = paid[-1].paid_at if paid else None
+    charge = store.charge_of(stored.id)
+    reason = charge.reason if charge else ""
     bank = store.bank_of(stored.agency_code)
     if bank is None:
-        return PaymentState(account, last_paid_at=last)
+        return PaymentState(account, last_paid_at=last, reason=reason)
     content = vietqr.transfer_content(stored.code)
     payload = ""
     if account.owed and not stored.revoked and stored.status not in NOTHING_TO_PAY:
         payload = vietqr.payload(bank, account.owed, content)
-    return PaymentState(account, payload, bank.name, bank.account, content, last)
+    return PaymentState(account, payload, bank.name, bank.account, content, last, reason)
 
 
 def with_payment(status: DossierStatus, stored: StoredReceipt) -> DossierStatus:

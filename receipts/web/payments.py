@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import current_app, jsonify, request
 
-from .. import links
+from .. import links, worker
 from ..clock import now_local
 from ..domain.payments import signature_ok
 from ..errors import ApiError
@@ -45,4 +45,6 @@ def payment_webhook() -> Any:
     body = parse(TransferIn, data)
     transfer = payments.Transfer(body.transaction_id, body.amount, body.description, body.paid_at)
     result = payments.receive_transfer(transfer, now_local(), links.public_base())
+    if result.code and not result.duplicate and current_app.config.get("ZALO_OA_SECRET"):
+        worker.nudge()  # the subscribers' notices are in the outbox; the minute's sweep is the backstop
     return jsonify({"outcome": result.outcome, "code": result.code, "duplicate": result.duplicate})

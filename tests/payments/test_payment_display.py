@@ -109,3 +109,15 @@ def test_a_revoked_or_replaced_receipt_shows_no_payment_qr(client, auth, issue):
     client.post(f"/api/v1/receipts/{body['code']}/revoke", json={}, headers=auth)
     assert LABEL not in client.get(local_path(current["verify_url"])).get_data(as_text=True)
     assert len(page_qr_texts(_pdf(client, current), 0)) == 1
+
+
+def test_an_amount_set_by_the_back_office_shows_with_its_reason(client, auth, issue):
+    body = issue()
+    event = {"status": "awaiting_payment", "amount": 250000, "reason": "Lệ phí trước bạ"}
+    assert client.post(f"/api/v1/dossiers/{body['code']}/events", json=event, headers=auth).status_code == 200
+    page = client.get(local_path(body["verify_url"])).get_data(as_text=True)
+    assert "<b>250.000 đồng</b>" in page and "Hai trăm năm mươi nghìn đồng" in page
+    assert "Lệ phí trước bạ" in page
+    data = _pdf(client, body)
+    [payment] = [text for text in page_qr_texts(data, 0) if text != body["verify_url"]]
+    assert vietqr_fields(payment)["amount"] == "250000"

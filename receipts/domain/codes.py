@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 AGENCY_CODE = re.compile(r"^[0-9A-Z][0-9A-Z.]{0,38}[0-9A-Z]$")
 MAX_AGENCY = 40
@@ -131,6 +132,7 @@ def find_transfer_codes(
 _SEPARATORS = r"[^0-9A-Z\n]{0,3}"
 
 
+@lru_cache(maxsize=1024)
 def _compact_pattern(agency: str) -> re.Pattern[str]:
     groups = [re.escape(group) for group in agency.upper().split(".") if group]
     return re.compile(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from receipts.domain.codes import DossierCode, find_transfer_codes
 
@@ -49,3 +51,26 @@ def test_a_second_agency_is_found_without_its_dots():
     assert find_transfer_codes("TT G2239 261201 0007", AGENCIES) == [
         DossierCode("G22.39", date(2026, 12, 1), 7)
     ]
+
+
+GROUP = st.text(alphabet="0123456789ABCDEFGHJKLMNPQRSTUVWXYZ", min_size=1, max_size=5)
+
+
+@given(
+    groups=st.lists(GROUP, min_size=1, max_size=5),
+    day=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+    sequence=st.integers(min_value=1, max_value=9999),
+    style=st.sampled_from(["kept", "dropped", "spaces", "lower"]),
+)
+def test_any_code_of_a_known_agency_survives_the_ways_banks_mangle_it(groups, day, sequence, style):
+    agency = ".".join(groups)
+    code = str(DossierCode(agency, day, sequence))
+    typed = {
+        "kept": code,
+        "dropped": code.replace(".", "").replace("-", ""),
+        "spaces": code.replace(".", " ").replace("-", " "),
+        "lower": code.lower().replace("-", ""),
+    }[style]
+    assert DossierCode(agency, day, sequence) in find_transfer_codes(
+        f"MBVCB.123 {typed} CHUYEN KHOAN", [agency]
+    )

@@ -111,8 +111,10 @@ def record(
         earlier = store.find(transaction_id)
         if earlier is None:
             transfer = Transfer(transaction_id, amount, "", local(paid_at or now))
-            _store(stored, transfer, API, now, public_base)
-        elif earlier.code != stored.code or earlier.amount != amount:
+            _, added = _store(stored, transfer, API, now, public_base)
+            # Another dossier's transaction may have stored the id meanwhile (its row was not locked).
+            earlier = None if added else store.find(transaction_id)
+        if earlier is not None and (earlier.code != stored.code or earlier.amount != amount):
             raise Conflict(
                 "Mã giao dịch này đã được ghi nhận cho một khoản thanh toán khác.",
                 {"transaction_id": "Đã dùng."},

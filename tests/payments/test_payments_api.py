@@ -282,3 +282,16 @@ def test_the_openapi_document_describes_payments_in_whole_dong(client):
     assert document["paths"]["/api/v1/dossiers/{code}/payments"]["post"]["x-scope"] == "update"
     webhook = document["paths"]["/payments/webhook"]["post"]
     assert webhook["parameters"][0]["name"] == "X-Signature"
+
+
+def test_a_transaction_id_the_bank_already_reported_for_another_dossier_is_a_409(client, auth, issue):
+    first = issue(procedure_code=FEE_PROCEDURE)["code"]
+    second = issue(procedure_code=FEE_PROCEDURE)["code"]
+    raw, headers = signed(notice(first, transaction_id="FT-SHARED"))
+    assert client.post("/payments/webhook", data=raw, headers=headers).get_json()["outcome"] == "matched"
+    again = {"amount": 135000, "transaction_id": "FT-SHARED"}
+    assert client.post(f"/api/v1/dossiers/{first}/payments", json=again, headers=auth).status_code == 200
+    response = client.post(f"/api/v1/dossiers/{second}/payments", json=again, headers=auth)
+    assert response.status_code == 409
+    assert response.get_json()["error"]["fields"] == {"transaction_id": "Đã dùng."}
+    assert (status_of(client, first)["paid"], status_of(client, second)["paid"]) == (135000, 0)

@@ -31,6 +31,8 @@ class Config:
     # Content of the zalo-platform-site-verification meta tag on / (Zalo's check of the OA's domain).
     ZALO_SITE_VERIFICATION: str | None = None
     ZALO_TIMEOUT = 10.0
+    # HMAC-SHA256 secret of POST /payments/webhook; without it the webhook answers 404.
+    PAYMENT_WEBHOOK_SECRET: str | None = None
     QUEUE_FILE: str | None = None
     MAX_CONTENT_LENGTH = 64 * 1024
     PDF_CACHE_SIZE = 256

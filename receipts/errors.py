@@ -49,7 +49,10 @@ def error_response(status: int, code: str, message: str, fields: dict[str, str] 
 
 
 def _wants_json() -> bool:
-    return request.path.startswith(("/api/", "/zalo/")) or request.path in {"/healthz", "/readyz"}
+    return request.path.startswith(("/api/", "/zalo/", "/payments/")) or request.path in {
+        "/healthz",
+        "/readyz",
+    }
 
 
 def _answer(

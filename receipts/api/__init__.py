@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import dossiers, openapi, receipts  # noqa: E402, F401  (registers the routes)
+from . import dossiers, openapi, payments, receipts  # noqa: E402, F401  (registers the routes)

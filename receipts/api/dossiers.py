@@ -27,7 +27,15 @@ def record_event(code: str) -> Any:
     """Record a status change and/or a hand-over; answer the status object (and the form's PDF link)."""
     body = read_body(EventIn)
     draft, base = body.to_draft(), links.public_base()
-    recorded = dossiers.record(code, draft, body.at, clock.now_local(), agency=key_agency(), public_base=base)
+    recorded = dossiers.record(
+        code,
+        draft,
+        body.at,
+        clock.now_local(),
+        agency=key_agency(),
+        public_base=base,
+        charge=body.to_charge(),
+    )
     if current_app.config.get("ZALO_OA_SECRET") and body.status is not None:
         worker.nudge()  # subscribers' notices may wait in the outbox; the minute's sweep is the backstop
     return jsonify(recorded_json(recorded.status, recorded.event))

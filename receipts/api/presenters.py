@@ -46,7 +46,7 @@ def receipt_json(stored: StoredReceipt, *, full: bool = False) -> dict[str, Any]
 
 def status_json(status: DossierStatus) -> dict[str, Any]:
     """Return the status object: no full name, address, phone or email."""
-    return {
+    body: dict[str, Any] = {
         "code": status.code,
         "status": status.status.value,
         "status_text": status.status_text,
@@ -63,7 +63,12 @@ def status_json(status: DossierStatus) -> dict[str, Any]:
             {"status": each.value, "status_text": each.text, "at": at.isoformat()}
             for each, at in status.history
         ],
+        "fee": status.fee,
+        "paid": status.paid,
     }
+    if status.payment_qr:
+        body["payment_qr"] = status.payment_qr
+    return body
 
 
 def recorded_json(status: DossierStatus, event: Event) -> dict[str, Any]:

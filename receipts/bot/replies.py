@@ -5,6 +5,8 @@ from __future__ import annotations
 from ..domain.catalogue import Procedure
 from ..domain.conversation import CODES_PER_HOUR, MAX_CODES
 from ..domain.dossiers import DossierStatus
+from ..domain.money import amount_words, money_vnd
+from ..domain.vietqr import transfer_content
 
 EXAMPLE_CODE = "000.00.04.H15-201125-0080"
 USAGE = f"Vui lòng gửi mã hồ sơ theo cú pháp #<mã hồ sơ>, ví dụ: #{EXAMPLE_CODE}"
@@ -50,8 +52,23 @@ def status_message(status: DossierStatus, lookup_url: str) -> str:
     ]
     if status.revoked:
         lines.append("Giấy tiếp nhận này đã bị thu hồi.")
+    lines += payment_lines(status)
     lines.append(f"Xem chi tiết: {lookup_url}")
     return "\n".join(lines)
+
+
+def payment_lines(status: DossierStatus) -> list[str]:
+    """Return what is owed and how to pay it (while the dossier carries a VietQR), or what was paid."""
+    owed = max(status.fee - status.paid, 0)
+    if status.payment_qr and owed:
+        return [
+            f"Phí, lệ phí cần nộp: {money_vnd(owed)} ({amount_words(owed)})",
+            "Thanh toán: quét mã QR thanh toán (VietQR) trên giấy tiếp nhận bằng ứng dụng ngân hàng, "
+            f"hoặc chuyển khoản với nội dung {transfer_content(status.code)}",
+        ]
+    if status.fee and status.paid >= status.fee:
+        return [f"Đã thanh toán phí, lệ phí: {money_vnd(status.paid)}"]
+    return []
 
 
 def subscribe_hint() -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .due_dates import duration_text
 from .receipt import DocumentItem
 from .text import fold
+from .vietqr import BankAccount
 
 # Since 1 July 2025 local government has two levels; "district" stays readable for older data.
 LEVEL_TEXT = {
@@ -31,6 +32,7 @@ class Agency:
     office_hours: tuple[tuple[str, str], ...] = ()
     paper: str = "A4"
     is_demo: bool = False
+    bank: BankAccount | None = None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 AGENCY_CODE = re.compile(r"^[0-9A-Z][0-9A-Z.]{0,38}[0-9A-Z]$")
 MAX_AGENCY = 40
@@ -107,3 +108,43 @@ def _code(match: re.Match[str]) -> DossierCode | None:
 def is_agency_code(text: str) -> bool:
     """Tell whether `text` has the shape of an agency code such as 000.00.04.H15."""
     return bool(AGENCY_CODE.match(text))
+
+
+def find_transfer_codes(
+    text: str, agency_codes: tuple[str, ...] | list[str], limit: int = 5
+) -> list[DossierCode]:
+    """Return the dossier codes in a bank transfer's description, however the bank mangled it.
+
+    Banks upper-case the content, drop its dots and dashes or turn them into spaces
+    ("000000404H15 201125 0080"); a code without its separators is found only for a known agency,
+    since nothing else says where the agency code ends.
+    """
+    found = find_codes(text, limit)
+    typed = normalize_typed(text)
+    for agency in agency_codes:
+        for match in _compact_pattern(agency).finditer(typed):
+            code = _code_of(agency, match["day"], match["seq"])
+            if code is not None and code not in found and len(found) < limit:
+                found.append(code)
+    return found
+
+
+_SEPARATORS = r"[^0-9A-Z\n]{0,3}"
+
+
+@lru_cache(maxsize=1024)
+def _compact_pattern(agency: str) -> re.Pattern[str]:
+    groups = [re.escape(group) for group in agency.upper().split(".") if group]
+    return re.compile(
+        rf"{_SEPARATORS.join(groups)}{_SEPARATORS}(?P<day>[0-9]{{6}}){_SEPARATORS}"
+        rf"(?P<seq>[0-9]{{4,6}})(?![0-9])"
+    )
+
+
+def _code_of(agency: str, raw_day: str, raw_sequence: str) -> DossierCode | None:
+    try:
+        day = date(2000 + int(raw_day[:2]), int(raw_day[2:4]), int(raw_day[4:]))
+    except ValueError:
+        return None
+    sequence = int(raw_sequence)
+    return DossierCode(agency.upper(), day, sequence) if sequence >= 1 else None

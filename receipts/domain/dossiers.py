@@ -73,6 +73,10 @@ class DossierStatus:
     revoked: bool
     # Statuses and their times only: notes and items may hold personal data.
     history: tuple[tuple[Status, datetime], ...] = ()
+    # Đồng owed in all and received, and the VietQR payload while something is owed (see payments).
+    fee: int = 0
+    paid: int = 0
+    payment_qr: str = ""
 
     @property
     def status_text(self) -> str:

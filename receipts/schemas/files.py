@@ -14,6 +14,7 @@ from ..domain.catalogue import LEVELS, PAPERS, Agency, Procedure
 from ..domain.due_dates import UNITS, parse_sessions
 from ..domain.errors import InvalidInput
 from ..domain.receipt import MAX_DOCUMENTS, DocumentItem
+from ..domain.vietqr import BankAccount
 from .fields import (
     Code,
     ProcedureCode,
@@ -38,6 +39,14 @@ class _Row(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+class BankRow(_Row):
+    """An agency's collecting account: NAPAS's 6-digit bank BIN, the account number, the holder."""
+
+    bin: Annotated[str, Field(pattern=r"^[0-9]{6}$")]
+    account: Annotated[str, Field(pattern=r"^[0-9A-Za-z]{1,19}$")]
+    name: Text200 = ""
+
+
 class AgencyRow(_Row):
     """One agency of an agencies file."""
 
@@ -47,6 +56,7 @@ class AgencyRow(_Row):
     place: Required100
     office_hours: list[list[str]] = Field(default_factory=lambda: [["07:00", "11:30"], ["13:30", "17:00"]])
     paper: Paper = "A4"
+    bank: BankRow | None = None
     is_demo: bool = False
 
     @field_validator("office_hours")
@@ -58,8 +68,16 @@ class AgencyRow(_Row):
     def to_agency(self, demo: bool) -> Agency:
         """Return the agency this row describes."""
         hours = tuple((start, end) for start, end in self.office_hours)
+        bank = None if self.bank is None else BankAccount(self.bank.bin, self.bank.account, self.bank.name)
         return Agency(
-            self.code, self.parent_name, self.unit_name, self.place, hours, self.paper, self.is_demo or demo
+            self.code,
+            self.parent_name,
+            self.unit_name,
+            self.place,
+            hours,
+            self.paper,
+            self.is_demo or demo,
+            bank,
         )
 
 

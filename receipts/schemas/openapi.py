@@ -61,6 +61,14 @@ _IDEMPOTENCY_KEY = {
     "schema": {"type": "string", "maxLength": 200},
 }
 
+_SIGNATURE = {
+    "name": "X-Signature",
+    "in": "header",
+    "required": True,
+    "description": "sha256=<hex HMAC-SHA256 of the raw body, keyed by RECEIPTS_PAYMENT_WEBHOOK_SECRET>",
+    "schema": {"type": "string", "pattern": "^sha256=[0-9a-f]{64}$"},
+}
+
 
 @cache
 def document() -> dict[str, Any]:
@@ -114,6 +122,15 @@ def _paths() -> dict[str, Any]:
         },
         "/api/v1/dossiers/{code}": {
             "get": {**_op("A dossier's redacted status", None, 200, None), "parameters": _CODE}
+        },
+        "/api/v1/dossiers/{code}/payments": {
+            "post": {
+                **_op("Record a payment, idempotent by transaction_id", "PaymentRequest", 200, "update"),
+                "parameters": _CODE,
+            }
+        },
+        "/payments/webhook": {
+            "post": {**_op("A bank transfer notice", "TransferNotice", 200, None), "parameters": [_SIGNATURE]}
         },
         "/api/v1/procedures": {
             "get": {

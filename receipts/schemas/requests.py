@@ -10,8 +10,10 @@ from ..domain.commands import Correction, IssueCommand
 from ..domain.errors import InvalidInput
 from ..domain.events import MAX_ITEMS, EventDraft
 from ..domain.extensions import MAX_EXTENSION_DAYS
+from ..domain.payments import MAX_DESCRIPTION, MAX_TRANSACTION_ID, Charge
 from ..domain.receipt import DELIVERIES, MAX_DOCUMENTS, Applicant, DocumentItem
 from ..domain.statuses import Status
+from ..domain.vietqr import MAX_AMOUNT
 from .fields import (
     Code,
     Email,
@@ -29,6 +31,12 @@ from .fields import (
 
 Delivery = Literal[DELIVERIES]  # type: ignore[valid-type]  # mypy reads no tuple of literals
 Count = Annotated[int, Field(ge=1, le=100, strict=True)]
+# Whole đồng only: strict, so that 135000.0 or "135000" is refused rather than converted.
+Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT, strict=True)]
+PositiveAmount = Annotated[int, Field(ge=1, le=MAX_AMOUNT, strict=True)]
+TransactionId = Annotated[
+    str, Field(min_length=1, max_length=MAX_TRANSACTION_ID, pattern=r"^[0-9A-Za-z._:/\-]+$")
+]
 
 
 class Model(BaseModel):
@@ -156,6 +164,8 @@ class EventIn(Model):
     items: Items = []
     officer_name: Text200 = ""
     handover: HandoverIn | None = None
+    amount: Amount | None = None
+    reason: Text500 = ""
 
     def to_draft(self) -> EventDraft:
         """Return what to record; raise InvalidInput for a body that records nothing or misplaces items."""
@@ -170,6 +180,10 @@ class EventIn(Model):
         )
         draft.check()
         return draft
+
+    def to_charge(self) -> Charge | None:
+        """Return what the dossier owes in all, when the event says."""
+        return None if self.amount is None else Charge(self.amount, self.reason)
 
 
 class ExtensionIn(Model):
@@ -188,10 +202,29 @@ class ExtensionIn(Model):
             raise InvalidInput(message, {"working_days": message})
 
 
+class PaymentIn(Model):
+    """Body of POST /api/v1/dossiers/<code>/payments: money received, keyed by the bank's transaction id."""
+
+    amount: PositiveAmount
+    transaction_id: TransactionId
+    paid_at: Moment | None = None
+
+
+class TransferIn(Model):
+    """Body of POST /payments/webhook: a bank transfer notice, signed by the notifier."""
+
+    transaction_id: TransactionId
+    amount: PositiveAmount
+    description: Annotated[str, Field(max_length=MAX_DESCRIPTION)] = ""
+    paid_at: Moment
+
+
 REQUEST_SCHEMAS: dict[str, type[BaseModel]] = {
     "IssueRequest": IssueIn,
     "ReissueRequest": ReissueIn,
     "RevokeRequest": RevokeIn,
     "EventRequest": EventIn,
     "ExtensionRequest": ExtensionIn,
+    "PaymentRequest": PaymentIn,
+    "TransferNotice": TransferIn,
 }

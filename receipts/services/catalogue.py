@@ -18,6 +18,7 @@ from ..domain.codes import is_agency_code
 from ..domain.errors import NotFound
 from ..domain.text import clean_line, fold
 from ..store import catalogue as store
+from ..store import payments as payments_store
 from ..store.database import write_transaction
 
 MAX_CODE = 60
@@ -75,7 +76,10 @@ def agency(code: str) -> Agency | None:
 def load_agencies(items: Sequence[Agency]) -> int:
     """Insert or update agencies by code, all or none."""
     with write_transaction():
-        return store.upsert_agencies(items)
+        count = store.upsert_agencies(items)
+        for item in items:
+            payments_store.set_bank(item.code, item.bank)
+        return count
 
 
 def load_procedures(items: Sequence[Procedure]) -> int:

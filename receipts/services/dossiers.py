@@ -13,12 +13,14 @@ from ..domain.due_dates import parse_sessions
 from ..domain.errors import Conflict
 from ..domain.events import STATUS, Event, EventDraft
 from ..domain.localtime import local
+from ..domain.payments import Charge
 from ..domain.statuses import Status, check_transition
 from ..links import lookup_url
 from ..store import catalogue as catalogue_store
 from ..store import events as store
+from ..store import payments as payments_store
 from ..store.database import write_transaction
-from . import subscriptions
+from . import payments, subscriptions
 from .receipts import find
 
 
@@ -40,10 +42,11 @@ def record_event(
     *,
     agency: str | None = None,
     public_base: str | None = None,
+    charge: Charge | None = None,
 ) -> StoredReceipt:
     """Move a dossier to a new status, if its life cycle allows it and its receipt stands."""
     draft = EventDraft(status, note)
-    return record(code, draft, at, now, agency=agency, public_base=public_base).stored
+    return record(code, draft, at, now, agency=agency, public_base=public_base, charge=charge).stored
 
 
 def record(
@@ -54,11 +57,13 @@ def record(
     *,
     agency: str | None = None,
     public_base: str | None = None,
+    charge: Charge | None = None,
 ) -> Recorded:
     """Record a status change and/or a hand-over, if the life cycle allows it and the receipt stands.
 
     With `public_base` (where the links point), each subscriber's notice of a status change is
-    written to the outbox in the same transaction.
+    written to the outbox in the same transaction. An `awaiting_payment` event may set what the
+    dossier owes in all (`charge`).
     """
     draft.check()
     with write_transaction():
@@ -69,6 +74,8 @@ def record(
         if draft.status is not None:
             check_transition(current.status, draft.status)
         event_id = store.add_event(current, draft, local(at or now))
+        if charge is not None and draft.status is Status.AWAITING_PAYMENT:
+            payments_store.set_charge(current.id, charge, now)
         if public_base is not None and draft.status is not None:
             moved = replace(current, status=draft.status)
             subscriptions.notify_in_transaction(moved, lookup_url(public_base, moved.code), now)
@@ -118,4 +125,5 @@ def status(code: str, now: datetime) -> DossierStatus:
 
 def _status_of(stored: StoredReceipt, now: datetime) -> DossierStatus:
     changes = tuple((e.status, e.at) for e in store.events_of(stored.id) if e.kind == STATUS)
-    return redacted(stored, now, ((Status.RECEIVED, stored.snapshot.received_at), *changes))
+    history = ((Status.RECEIVED, stored.snapshot.received_at), *changes)
+    return payments.with_payment(redacted(stored, now, history), stored)

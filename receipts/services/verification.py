@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import links
-from ..domain.dossiers import STAMPS, SUPERSEDED, StoredReceipt
+from ..domain.dossiers import STAMPS, SUPERSEDED, VALID, StoredReceipt
+from ..domain.payments import PaymentState
 from ..domain.receipt import CITIZEN_COPIES, COPIES
 from ..render.forms import receipt_pdf_sources
 from ..store import receipts as store
+from . import payments
 
 if TYPE_CHECKING:
     from ..render.pdf import PdfRenderer
@@ -28,6 +30,8 @@ class Verification:
     receipt: StoredReceipt
     token: str
     current_token: str
+    # How to pay the dossier's fee (the current version only: a replaced or revoked one asks nothing).
+    payment: PaymentState | None = None
 
     @property
     def verdict(self) -> str:
@@ -49,7 +53,8 @@ def verify(token: str, signer: TokenSigner) -> Verification | None:
     current_token = token
     if stored.verdict == SUPERSEDED:
         current_token = signer.sign(store.current_version_id(stored.id))
-    return Verification(stored, token, current_token)
+    payment = payments.state(stored) if stored.verdict == VALID else None
+    return Verification(stored, token, current_token, payment)
 
 
 def receipt_pdf(
@@ -87,5 +92,7 @@ def _pdf_job(
     # A revoked or replaced version still prints, stamped, so that no one mistakes it for valid.
     stamp = STAMPS.get(verification.verdict, "")
     copies = CITIZEN_COPIES if citizen_first else COPIES
-    key = (stored.version_id, verify_url, stamp, copies)
-    return key, lambda: receipt_pdf_sources(stored.snapshot, verify_url, stamp, copies)
+    # The payment block changes as money comes in, so the cached PDF is keyed by it too.
+    payment = verification.payment
+    key = (stored.version_id, verify_url, stamp, copies, payment)
+    return key, lambda: receipt_pdf_sources(stored.snapshot, verify_url, stamp, copies, payment=payment)

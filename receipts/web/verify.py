@@ -58,6 +58,7 @@ def receipt_page(token: str) -> Response:
         print_handler=PRINT_HANDLER,
         due_text=stored.due_text,
         timeline=timeline_view(stored, base),
+        payment=checked.payment,
     )
     response = make_response(html)
     response.headers["Cache-Control"] = _PRIVATE

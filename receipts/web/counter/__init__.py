@@ -35,4 +35,4 @@ def no_store(response: Response) -> Response:
     return response
 
 
-from . import events, login, views  # noqa: E402, F401  (registers the routes)
+from . import events, fees, login, views  # noqa: E402, F401  (registers the routes)

@@ -25,8 +25,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(database_url: str, *, workers: int = 2, **settings: str) -> Iterator[str]:
-    """Run `gunicorn wsgi:app` (gunicorn.conf.py) on a free port with RECEIPTS_* `settings`; yield its URL.
+def gunicorn(
+    database_url: str, *, workers: int = 2, app: str = "wsgi:app", **settings: str
+) -> Iterator[str]:
+    """Run gunicorn with gunicorn.conf.py on a free port and RECEIPTS_* `settings`; yield its URL.
 
     Stopped with SIGTERM at the end; a traceback in its log fails the test.
     """
@@ -44,7 +46,7 @@ def gunicorn(database_url: str, *, workers: int = 2, **settings: str) -> Iterato
     )
     env.update({f"RECEIPTS_{name}": value for name, value in settings.items()})
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "wsgi:app"],
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", app],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -156,8 +156,8 @@ def report(results: dict, rows: int, insert_seconds: float, scans: list) -> str:
         )
     full = sorted({t for _, _, found in scans for t in found})
     lines.append(
-        f"{rows:,} rows bulk-inserted in {insert_seconds:.0f} s; full scans of growing tables in the page's "
-        f"and the look-up's queries there: {', '.join(full) if full else 'none'}."
+        f"{rows:,} rows bulk-inserted in {insert_seconds:.0f} s; full scans of growing tables in the queries "
+        f"of the page, the look-up and the counter's day list there: {', '.join(full) if full else 'none'}."
     )
     return "\n".join(lines)
 

@@ -25,9 +25,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(
-    database_url: str, *, workers: int = 2, app: str = "wsgi:app", **settings: str
-) -> Iterator[str]:
+def gunicorn(database_url: str, *, workers: int = 2, app: str = "wsgi:app", **settings: str) -> Iterator[str]:
     """Run gunicorn with gunicorn.conf.py on a free port and RECEIPTS_* `settings`; yield its URL.
 
     Stopped with SIGTERM at the end; a traceback in its log fails the test.

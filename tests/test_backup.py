@@ -103,6 +103,7 @@ def test_restore_refuses_a_file_of_another_kind_in_one_line(app, runner, tmp_pat
     assert missing.exit_code != 0 and len(missing.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_an_sqlite_file_that_is_not_ours_is_refused_and_changes_nothing(issue, runner, tmp_path):
     import sqlite3
 

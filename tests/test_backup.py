@@ -150,3 +150,27 @@ def test_backup_copies_the_instance_key_file_beside_it_readable_by_its_owner_onl
         _disposed(lacking)
     finally:
         _disposed(app)
+
+
+@on_both_backends
+def test_a_backup_taken_while_another_process_issues_is_whole_and_gapless(
+    app, database_url, runner, make_app, empty_url, tmp_path
+):
+    from tests.store.test_crash import SPAWN, _assert_whole_and_gapless, _issue_forever, _kill
+
+    running = SPAWN.Event()
+    writer = SPAWN.Process(target=_issue_forever, args=(database_url, running))
+    writer.start()
+    try:
+        assert running.wait(120), "the writer never issued"
+        results = [runner.invoke(args=["backup", str(tmp_path / f"during-{n}.backup")]) for n in range(3)]
+    finally:
+        _kill(writer)
+    assert all(result.exit_code == 0 for result in results), [r.output for r in results]
+    restored = make_app(DATABASE_URL=empty_url)
+    try:
+        result = restored.test_cli_runner().invoke(args=["restore", str(tmp_path / "during-2.backup")])
+        assert result.exit_code == 0, result.output
+        assert _assert_whole_and_gapless(restored) >= 1
+    finally:
+        _disposed(restored)

@@ -143,8 +143,7 @@ def sample(url: str, count: int, seed: int = 5) -> list[tuple[str, str]]:
 
 
 def plans(url: str, paths: list[str]) -> list[tuple[str, str, list[str]]]:
-    """EXPLAIN every SELECT that a request to each path runs, and the admin's list of today's receipts
-    (every agency); return (what ran, plan, full scans of WATCHED)."""
+    """EXPLAIN the SELECTs of each path and of the admin's day list; return (what, plan, full scans)."""
     app = create_app(base_config(url, SECRET_KEYS=BENCH_KEY))
     seen: list[tuple[str, Any]] = []
     found = []

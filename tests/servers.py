@@ -26,10 +26,7 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(database_url: str, *, workers: int = 2, app: str = "wsgi:app", **settings: str) -> Iterator[str]:
-    """Run gunicorn with gunicorn.conf.py on a free port and RECEIPTS_* `settings`; yield its URL.
-
-    Stopped with SIGTERM at the end; a traceback in its log fails the test.
-    """
+    """Run gunicorn (gunicorn.conf.py, RECEIPTS_* `settings`) on a free port; yield its URL; SIGTERM after."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {key: value for key, value in os.environ.items() if not key.startswith("RECEIPTS_")}

@@ -50,10 +50,7 @@ def backup(into: Path, keys_file: Path | None) -> Saved:
 
 
 def restore(source: Path, *, force: bool = False) -> int:
-    """Replace the database with the backup `source`, bring its schema up to date; return its receipts.
-
-    A database that holds receipts is replaced only with `force`.
-    """
+    """Replace the database (holding receipts: only with `force`) by `source`; return its receipts."""
     kind, here = store.file_kind(source), store.backend()
     if kind is None:
         raise InvalidInput(f"{source} is neither an SQLite backup nor a PostgreSQL dump of this service")

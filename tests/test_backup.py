@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -174,3 +175,19 @@ def test_a_backup_taken_while_another_process_issues_is_whole_and_gapless(
         assert _assert_whole_and_gapless(restored) >= 1
     finally:
         _disposed(restored)
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_pg_dump_older_than_the_server_or_missing_is_refused_in_one_line(app, runner, tmp_path, monkeypatch):
+    old = tmp_path / "old-client"
+    old.mkdir()
+    (old / "pg_dump").write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n", encoding="utf-8")
+    (old / "pg_dump").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{old}:{os.environ['PATH']}")
+    result = runner.invoke(args=["backup", str(tmp_path / "x.backup")])
+    assert result.exit_code != 0
+    assert "pg_dump 9 is older than the PostgreSQL" in result.stderr and "postgresql-client-" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "x.backup").exists()
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    result = runner.invoke(args=["backup", str(tmp_path / "x.backup")])
+    assert result.exit_code != 0 and "pg_dump not found" in result.stderr

@@ -115,7 +115,7 @@ def test_an_sqlite_file_that_is_not_ours_is_refused_and_changes_nothing(issue, r
     conn.close()
     result = runner.invoke(args=["restore", "--force", str(stranger)])
     assert result.exit_code != 0
-    assert "not a copy of this service's database" in result.stderr
+    assert "not a backup of this service" in result.stderr
     assert issue()["code"].endswith("-0002")
 
 
@@ -191,3 +191,22 @@ def test_pg_dump_older_than_the_server_or_missing_is_refused_in_one_line(app, ru
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
     result = runner.invoke(args=["backup", str(tmp_path / "x.backup")])
     assert result.exit_code != 0 and "pg_dump not found" in result.stderr
+
+
+@on_both_backends
+def test_a_backup_from_a_newer_schema_is_refused_before_anything_changes(app, issue, runner, tmp_path):
+    issue()
+    with app.app_context():
+        head = db.session.execute(db.text("SELECT version_num FROM alembic_version")).scalar_one()
+        db.session.execute(db.text("UPDATE alembic_version SET version_num = '9999_future'"))
+        db.session.commit()
+        file = tmp_path / "future.backup"
+        assert runner.invoke(args=["backup", str(file)]).exit_code == 0
+        db.session.execute(db.text("UPDATE alembic_version SET version_num = :head"), {"head": head})
+        db.session.commit()
+    issue()
+    result = runner.invoke(args=["restore", "--force", str(file)])
+    assert result.exit_code != 0
+    assert "newer version of the service (schema 9999_future)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert issue()["code"].endswith("-0003")

@@ -59,6 +59,14 @@ def restore(source: Path, *, force: bool = False) -> int:
             f"{source} is {store.KINDS[kind]} but the configured database is {here}: "
             f"restore it into a {kind} database (RECEIPTS_DATABASE_URL)"
         )
+    revision = store.schema_revision(source)
+    if revision is None:
+        raise InvalidInput(f"{source} records no schema revision: it is not a backup of this service")
+    if revision not in store.known_revisions():
+        raise InvalidInput(
+            f"{source} comes from a newer version of the service (schema {revision}): "
+            "update the code, then restore"
+        )
     present = store.receipt_count()
     if present and not force:
         raise Conflict(

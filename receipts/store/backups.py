@@ -83,6 +83,30 @@ def load(source: Path) -> None:
         db.engine.dispose()
 
 
+def schema_revision(source: Path) -> str | None:
+    """Return the migration revision a backup's schema is at (None: it records none)."""
+    try:
+        if file_kind(source) == "sqlite":
+            with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as copy:
+                if not copy.execute("SELECT 1 FROM sqlite_master WHERE name = 'alembic_version'").fetchone():
+                    return None
+                row = copy.execute("SELECT version_num FROM alembic_version").fetchone()
+            return None if row is None else str(row[0])
+        rows = pg_tools.table_rows(source, "alembic_version")
+    except (pg_tools.ToolError, sqlite3.Error) as error:
+        raise BackupError(f"{source} cannot be read: {error}") from error
+    return rows[0][0] if rows else None
+
+
+def known_revisions() -> set[str]:
+    """Return every migration revision this code knows."""
+    from alembic.script import ScriptDirectory
+    from flask import current_app
+
+    config = current_app.extensions["migrate"].migrate.get_config()
+    return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+
+
 def _sqlite_save(into: Path) -> None:
     with closing(db.engine.raw_connection()) as pooled, closing(sqlite3.connect(into)) as target:
         live = pooled.driver_connection

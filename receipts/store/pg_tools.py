@@ -21,14 +21,21 @@ class ToolError(Exception):
     """A client tool is missing, too old for the server, or failed; the message says which."""
 
 
-def tool_major(tool: str) -> int:
-    """Return the major version of an installed client tool; raise ToolError if it is missing."""
+def _which(tool: str) -> str:
     path = shutil.which(tool)
     if path is None:
-        raise ToolError(
-            f"{tool} not found: install the PostgreSQL client tools (apt-get install postgresql-client)"
-        )
-    out = subprocess.run([path, "--version"], capture_output=True, text=True, check=False).stdout  # noqa: S603
+        raise ToolError(f"{tool} not found: install the PostgreSQL client tools (postgresql-client)")
+    return path
+
+
+def _failed(tool: str, done: subprocess.CompletedProcess[str]) -> ToolError:
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    return ToolError(f"{tool} failed: {lines[0] if lines else f'exit {done.returncode}'}")
+
+
+def tool_major(tool: str) -> int:
+    """Return the major version of an installed client tool; raise ToolError if it is missing."""
+    out = subprocess.run([_which(tool), "--version"], capture_output=True, text=True, check=False).stdout  # noqa: S603
     found = re.search(r"(\d+)(?:\.\d+)?", out)
     if found is None:
         raise ToolError(f"{tool} --version printed no version: {out.strip()[:100]}")
@@ -67,6 +74,23 @@ def restore(params: Mapping[str, str], source: Path) -> None:
     )
 
 
+def table_rows(source: Path, table: str) -> list[list[str]]:
+    """Return the rows a custom-format dump holds for `table`, as text columns (read from the file alone)."""
+    command = [_which("pg_restore"), "--data-only", f"--table={table}", "--file=-", str(source)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        raise _failed("pg_restore", done)
+    rows, inside = [], False
+    for line in done.stdout.splitlines():
+        if line.startswith("COPY "):
+            inside = True
+        elif line == "\\.":
+            inside = False
+        elif inside:
+            rows.append(line.split("\t"))
+    return rows
+
+
 def _run(args: list[str], params: Mapping[str, str]) -> None:
     # The address goes in libpq's environment variables, so that a password never shows in `ps`.
     env = {**os.environ, **params}
@@ -74,5 +98,4 @@ def _run(args: list[str], params: Mapping[str, str]) -> None:
     command = [*args, f"--dbname={database}"]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
     if done.returncode != 0:
-        lines = [line for line in done.stderr.splitlines() if line.strip()]
-        raise ToolError(f"{args[0]} failed: {lines[0] if lines else f'exit {done.returncode}'}")
+        raise _failed(args[0], done)

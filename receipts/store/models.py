@@ -70,7 +70,11 @@ class Receipt(db.Model):
     """A dossier's receipt: its code, live status and current version."""
 
     __tablename__ = "receipts"
-    __table_args__ = (UniqueConstraint("agency_code", "day", "sequence"),)
+    __table_args__ = (
+        UniqueConstraint("agency_code", "day", "sequence"),
+        # A day across every agency (migration 0007): the admin's counter list.
+        Index("ix_receipts_day", "day", "agency_code", "sequence"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(60), unique=True)
     agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"))

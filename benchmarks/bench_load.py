@@ -1,0 +1,232 @@
+"""Load test: wrk against gunicorn (the repo's gunicorn.conf.py) on 127.0.0.1, PostgreSQL behind it.
+
+    .venv/bin/python -m benchmarks.bench_load                 # 1,000 beside 1,000,000 receipts, ~5 min
+    .venv/bin/python -m benchmarks.bench_load --rows 100000   # a smaller large database
+    .venv/bin/python -m benchmarks.bench_load --explain-only  # the query plans at 1,000 and at --rows
+
+Side by side in one run, 16 connections each, one after the other, in `--rounds` rounds (the
+median round is reported): a bare Flask endpoint under the same gunicorn settings (the ceiling);
+the receipt page `/r/<token>` and the redacted look-up `/tra-cuu/<code>` of random receipts, each
+on a database of 1,000 receipts and on one of `--rows` (two servers, one per database); the same
+receipt page again; the PDF again (one receipt, rendered by each worker before the load); issuing
+(`POST /api/v1/receipts`, one agency and day, so every request waits for the same day's number,
+into the large database). Rate limits are off (`RECEIPTS_RATELIMIT_ENABLED=false`): one address
+sends everything. The query plans of the page, the look-up and the counter's day list go to stderr.
+Needs `wrk` (Debian's package) and PostgreSQL (`--postgres`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from benchmarks import load_data
+from tests.servers import call, gunicorn
+from tests.support import EXAMPLE
+
+CONNECTIONS = 16
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+RANDOM_PATHS = """
+local paths = {%s}
+local n = 0
+setup = function(thread) n = n + 1; thread:set("seed", n) end
+init = function() math.randomseed(seed * 7919) end
+request = function() return wrk.format("GET", paths[math.random(#paths)]) end
+"""
+# A long bracket keeps the body's UTF-8 as it is (LuaJIT knows no \\u escapes).
+ISSUE = """
+wrk.method = "POST"
+wrk.body = [==[%s]==]
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer %s"
+"""
+BARE, PAGE, LOOKUP = (
+    "bare Flask endpoint (ceiling)",
+    "receipt page /r/<token>",
+    "redacted look-up /tra-cuu/<code>",
+)
+
+
+def lua_string(text: str) -> str:
+    """Quote `text` as a Lua string literal."""
+    return json.dumps(text, ensure_ascii=True)
+
+
+def wrk(url: str, script: str, seconds: int, folder: Path) -> dict[str, float]:
+    """Run wrk for `seconds` with a Lua script; return requests/s, p50, p99 (ms) and errors."""
+    path = folder / f"script{len(list(folder.iterdir()))}.lua"
+    path.write_text(script, encoding="utf-8")
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", str(path), url]
+    out = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout  # noqa: S603
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.MULTILINE))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sockets = re.search(r"Socket errors: .*", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": _ms(latency["50"]),
+        "p99": _ms(latency["99"]),
+        "requests": float(re.search(r"(\d+) requests in", out).group(1)),
+        "errors": float(errors.group(1)) if errors else 0.0,
+        "socket_errors": 1.0 if sockets else 0.0,
+    }
+
+
+def _ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * UNITS[unit]
+
+
+def random_paths(paths: list[str]) -> str:
+    """Return a wrk script that asks for one of `paths` at random each time."""
+    return RANDOM_PATHS % ", ".join(lua_string(p) for p in paths)
+
+
+def scripts(servers: dict[str, str], small: dict[str, Any], large: dict[str, Any], rows: int) -> dict:
+    """Return each measure's URL and wrk script, in the order they run in every round."""
+    app, big = servers["app"], servers["large"]
+    pages = {size: [f"/r/{t}" for t, _ in data["sample"]] for size, data in (("1k", small), ("big", large))}
+    looks = {
+        size: [f"/tra-cuu/{c}" for _, c in data["sample"]] for size, data in (("1k", small), ("big", large))
+    }
+    body = json.dumps(EXAMPLE, ensure_ascii=False)
+    return {
+        BARE: (servers["bare"], random_paths(["/"])),
+        PAGE: (app, random_paths(pages["1k"])),
+        f"{PAGE}, {rows:,} stored": (big, random_paths(pages["big"])),
+        LOOKUP: (app, random_paths(looks["1k"])),
+        f"{LOOKUP}, {rows:,} stored": (big, random_paths(looks["big"])),
+        "the same receipt page again": (app, random_paths(pages["1k"][:1])),
+        "the PDF again /r/<token>.pdf": (app, random_paths([f"/r/{small['token']}.pdf"])),
+        # Into the large database, so that the receipts it adds change neither size much.
+        f"issuing POST /api/v1/receipts, {rows:,} stored": (
+            big + "/api/v1/receipts",
+            ISSUE % (body, large["key"]),
+        ),
+    }
+
+
+def measure(plan: dict[str, tuple[str, str]], rounds: int, seconds: int, folder: Path) -> dict:
+    """Run every measure once per round, one after the other; return each one's median round."""
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in plan}
+    for number in range(rounds):
+        for name, (url, script) in plan.items():
+            runs[name].append(wrk(url, script, seconds, folder))
+            print(f"  round {number + 1} {name}: {json.dumps(runs[name][-1])}", file=sys.stderr, flush=True)
+    return {
+        name: sorted(results, key=lambda r: r["rps"])[len(results) // 2] for name, results in runs.items()
+    }
+
+
+def machine() -> str:
+    """Describe the machine the numbers come from."""
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor(),
+    )
+    load = os.getloadavg()[0]
+    return f"{os.cpu_count()} cores ({cpu}), {platform.python_version()}, load {load:.1f} at the start"
+
+
+def report(results: dict, rows: int, insert_seconds: float, scans: list) -> str:
+    """Return the README's table: every measure, then how the page and the look-up grow with the rows."""
+    bare = results[BARE]["rps"]
+    lines = [
+        "| measure (1,000 receipts stored unless said) | requests/s | p50 | p99 | ÷ bare | non-2xx |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, r in results.items():
+        lines.append(
+            f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} ms | {r['p99']:.1f} ms | "
+            f"{r['rps'] / bare:.2f} | {r['errors']:.0f} |"
+        )
+    lines.append("")
+    for name in (PAGE, LOOKUP):
+        small, large = results[name], results[f"{name}, {rows:,} stored"]
+        lines.append(
+            f"{name}: {rows:,} receipts against 1,000: p50 ×{large['p50'] / small['p50']:.2f}, "
+            f"p99 ×{large['p99'] / small['p99']:.2f}, requests/s ×{large['rps'] / small['rps']:.2f}."
+        )
+    full = sorted({t for _, _, found in scans for t in found})
+    lines.append(
+        f"{rows:,} rows bulk-inserted in {insert_seconds:.0f} s; full scans of growing tables in the queries "
+        f"of the page, the look-up and the counter's day list there: {', '.join(full) if full else 'none'}."
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the load test and print the report."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    default_pg = os.environ.get(
+        "RECEIPTS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    )
+    parser.add_argument("--postgres", default=default_pg)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--explain-only", action="store_true")
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None and not args.explain_only:
+        sys.exit("wrk not found: apt-get install wrk")
+    print(machine(), file=sys.stderr)
+    with ExitStack() as stack:
+        small_url, large_url = (
+            stack.enter_context(load_data.fresh_database(args.postgres)) for _ in range(2)
+        )
+        small, large = load_data.prepare(small_url), load_data.prepare(large_url)
+        load_data.bulk_insert(small_url, small["template"], 1, 999)  # with the issued one: 1,000
+        seconds = load_data.bulk_insert(large_url, large["template"], 1, args.rows - 1)
+        print(f"  {args.rows:,} rows in {seconds:.0f} s", file=sys.stderr)
+        small["sample"], large["sample"] = load_data.sample(small_url, 500), load_data.sample(large_url, 500)
+        scans = _explain(small_url, small, args.rows, large_url, large)
+        if args.explain_only:
+            return
+        settings = {"SECRET_KEYS": load_data.BENCH_KEY, "RATELIMIT_ENABLED": "false", "WARM_RENDERER": "true"}
+        servers = {
+            "app": stack.enter_context(gunicorn(small_url, **settings)),
+            "large": stack.enter_context(gunicorn(large_url, **settings)),
+            "bare": stack.enter_context(
+                gunicorn(small_url, app="benchmarks.bare_app:app", RATELIMIT_ENABLED="false")
+            ),
+        }
+        plan = scripts(servers, small, large, args.rows)
+        for _ in range(12):  # each worker's first render of the PDF, not under load (it would answer 503)
+            call(f"{servers['app']}/r/{small['token']}.pdf")
+        results = measure(
+            plan, args.rounds, args.seconds, Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        )
+    print(report(results, args.rows, seconds, scans))
+
+
+def _explain(small_url: str, small: dict, rows: int, large_url: str, large: dict) -> list:
+    """Print the plans of the page's and the look-up's queries at 1,000 and at `rows`; return the large's."""
+    found = []
+    for label, url, data in (("1,000", small_url, small), (f"{rows:,}", large_url, large)):
+        token, code = data["sample"][0]
+        found = load_data.plans(url, [f"/r/{token}", f"/tra-cuu/{code}"])
+        print(f"== {label} receipts ==", file=sys.stderr)
+        for path, plan, scans in found:
+            print(
+                f"-- {path} {'FULL SCAN of ' + ', '.join(scans) if scans else ''}\n{plan}\n", file=sys.stderr
+            )
+    return found
+
+
+if __name__ == "__main__":
+    main()

@@ -70,7 +70,12 @@ class Receipt(db.Model):
     """A dossier's receipt: its code, live status and current version."""
 
     __tablename__ = "receipts"
-    __table_args__ = (UniqueConstraint("agency_code", "day", "sequence"),)
+    __table_args__ = (
+        UniqueConstraint("agency_code", "day", "sequence"),
+        # The statistics: every agency's days, and the overdue list ordered by appointment.
+        Index("ix_receipts_stats_day", "day"),
+        Index("ix_receipts_stats_due_at", "due_at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(60), unique=True)
     agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"))
@@ -83,6 +88,9 @@ class Receipt(db.Model):
     due_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     revoke_reason: Mapped[str] = mapped_column(Text, default="")
+    # Copied from the current version so that statistics group by them in SQL (migration 0007).
+    delivery: Mapped[str] = mapped_column(String(20), default="counter", server_default="counter")
+    officer_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     versions: Mapped[list[ReceiptVersion]] = relationship(
         back_populates="receipt", order_by="ReceiptVersion.version"
     )
@@ -105,6 +113,8 @@ class DossierEvent(db.Model):
     """A status change recorded for a dossier."""
 
     __tablename__ = "dossier_events"
+    # The statistics find each dossier's first result (on-time rate) from this index alone.
+    __table_args__ = (Index("ix_dossier_events_stats_result", "status", "receipt_id", "at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"), index=True)
     status: Mapped[str] = mapped_column(String(30))

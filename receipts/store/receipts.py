@@ -45,6 +45,8 @@ def insert_receipt(snapshot: ReceiptSnapshot, day: date, sequence: int, now: dat
         current_version=1,
         received_at=naive_utc(snapshot.received_at),
         due_at=naive_utc(snapshot.due_at),
+        delivery=snapshot.delivery,
+        officer_name=snapshot.officer_name,
     )
     db.session.add(receipt)
     db.session.flush()
@@ -58,6 +60,8 @@ def add_version(receipt_id: int, snapshot: ReceiptSnapshot, now: datetime) -> St
     receipt.procedure_code = snapshot.procedure.code
     receipt.received_at = naive_utc(snapshot.received_at)
     receipt.due_at = naive_utc(snapshot.due_at)
+    receipt.delivery = snapshot.delivery
+    receipt.officer_name = snapshot.officer_name
     return _add_version(receipt, snapshot, now)
 
 

@@ -35,4 +35,4 @@ def no_store(response: Response) -> Response:
     return response
 
 
-from . import login, views  # noqa: E402, F401  (registers the routes)
+from . import login, stats, views  # noqa: E402, F401  (registers the routes)

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from ..domain.statistics import Count
 from ..domain.text import thousands
 
-WIDTH = 480
+WIDTH = 400
 BAR_ROW = 44
 PLOT_HEIGHT = 160
-LABEL_CHARS = 52
+LABEL_CHARS = 44
 
 
 @dataclass(frozen=True)

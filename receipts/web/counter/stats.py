@@ -50,7 +50,9 @@ def statistics_export(slug: str, kind: str) -> Response:
     except InvalidInput as error:
         message = "; ".join([error.message, *error.fields.values()])
         return Response(message, 422, mimetype="text/plain")
-    data = service.centre(scope, period, now, overdue_limit=service.OVERDUE_EXPORTED)
+    # Only the overdue table needs its rows; every other table needs none of them.
+    limit = service.OVERDUE_EXPORTED if slug == "qua-han" else 0
+    data = service.centre(scope, period, now, overdue_limit=limit)
     table = stats_tables.table(slug, data)
     if kind == "csv":
         body = csv_bytes(table.headers, table.rows)

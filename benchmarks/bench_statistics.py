@@ -71,7 +71,8 @@ SELECT a.code || '-' || to_char(d, 'YYMMDD') || '-' || lpad(s::text, 6, '0'),
 FROM generate_series(0::bigint, :total - 1) AS n
 CROSS JOIN LATERAL (SELECT DATE '2026-01-01' + (n * 7919 % 365)::int AS d, (n / 20 + 1)::int AS s) AS t
 JOIN (SELECT code, row_number() OVER (ORDER BY code) - 1 AS i FROM agencies) AS a ON a.i = n % 20
-JOIN (SELECT code, row_number() OVER (ORDER BY code) - 1 AS i FROM procedures) AS p ON p.i = (n * 31) % :procedures
+JOIN (SELECT code, row_number() OVER (ORDER BY code) - 1 AS i FROM procedures) AS p
+  ON p.i = (n * 31) % :procedures
 """
 EVENTS = """
 INSERT INTO dossier_events (receipt_id, status, note, at)

@@ -25,13 +25,13 @@ _FIELD = {
 
 
 def upgrade():
-    with op.batch_alter_table('receipts', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('delivery', sa.String(length=20), server_default='counter', nullable=False))
-        batch_op.add_column(sa.Column('officer_name', sa.String(length=200), server_default='', nullable=False))
-        batch_op.create_index('ix_receipts_stats_day', ['day'], unique=False)
-        batch_op.create_index('ix_receipts_stats_due_at', ['due_at'], unique=False)
-    with op.batch_alter_table('dossier_events', schema=None) as batch_op:
-        batch_op.create_index('ix_dossier_events_stats_result', ['status', 'receipt_id', 'at'], unique=False)
+    # Plain ALTERs, never a batch copy: on SQLite a copied `receipts` could not be dropped while
+    # versions, events and keys point at it (foreign keys are on).
+    op.add_column('receipts', sa.Column('delivery', sa.String(length=20), server_default='counter', nullable=False))
+    op.add_column('receipts', sa.Column('officer_name', sa.String(length=200), server_default='', nullable=False))
+    op.create_index('ix_receipts_stats_day', 'receipts', ['day'], unique=False)
+    op.create_index('ix_receipts_stats_due_at', 'receipts', ['due_at'], unique=False)
+    op.create_index('ix_dossier_events_stats_result', 'dossier_events', ['status', 'receipt_id', 'at'], unique=False)
     field = _FIELD[op.get_bind().dialect.name]
     for name in ("delivery", "officer_name"):
         value = field.format(name=name)
@@ -43,10 +43,9 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('dossier_events', schema=None) as batch_op:
-        batch_op.drop_index('ix_dossier_events_stats_result')
-    with op.batch_alter_table('receipts', schema=None) as batch_op:
-        batch_op.drop_index('ix_receipts_stats_due_at')
-        batch_op.drop_index('ix_receipts_stats_day')
-        batch_op.drop_column('officer_name')
-        batch_op.drop_column('delivery')
+    # SQLite 3.35+ drops a column in place.
+    op.drop_index('ix_dossier_events_stats_result', table_name='dossier_events')
+    op.drop_index('ix_receipts_stats_due_at', table_name='receipts')
+    op.drop_index('ix_receipts_stats_day', table_name='receipts')
+    op.drop_column('receipts', 'officer_name')
+    op.drop_column('receipts', 'delivery')

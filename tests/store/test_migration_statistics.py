@@ -1,0 +1,56 @@
+"""Migration 0007 copies each receipt's channel and officer from its current version, on both databases."""
+
+from __future__ import annotations
+
+import json
+
+from tests.store.test_migrations import _run, empty_url  # noqa: F401  (the fixture)
+
+BEFORE = "0006_bot_subscriptions"
+
+
+def _snapshot(delivery: str, officer: str) -> str:
+    return json.dumps({"delivery": delivery, "officer_name": officer, "code": "x"}, ensure_ascii=False)
+
+
+def test_the_channel_and_officer_of_the_current_version_are_copied_onto_the_receipt(empty_url):  # noqa: F811
+    versions = [(1, 1, "counter", "Nguyễn Văn A"), (1, 2, "post", "Trần Thị Bích"), (2, 1, "online", "")]
+    rows = _run(
+        empty_url,
+        ("upgrade", BEFORE),
+        (
+            "sql",
+            "INSERT INTO agencies (code, parent_name, unit_name, place, office_hours, paper, is_demo) "
+            "VALUES ('000.00.04.H15', 'UBND', 'BP', 'Đắk Lắk', '[]', 'A4', false)",
+        ),
+        (
+            "sql",
+            "INSERT INTO procedures (code, name, name_folded, level, field, agency_name, service_level, "
+            "duration, duration_unit, fee, documents, is_demo) VALUES "
+            "('1.000028.000.00.00.H15', 'Thủ tục', 'thu tuc', 'province', '', '', '', 1, 'working_days', 0, "
+            "'[]', false)",
+        ),
+        *[
+            (
+                "sql",
+                "INSERT INTO receipts (id, code, agency_code, procedure_code, day, sequence, status, "
+                f"current_version, received_at, due_at, revoke_reason) VALUES ({n}, 'c{n}', '000.00.04.H15', "
+                f"'1.000028.000.00.00.H15', '2020-11-25', {n}, 'received', {current}, "
+                "'2020-11-25 09:00:00', '2020-12-09 09:00:00', '')",
+            )
+            for n, current in ((1, 2), (2, 1))
+        ],
+        *[
+            (
+                "sql",
+                "INSERT INTO receipt_versions (receipt_id, version, snapshot, created_at) "
+                f"VALUES ({rid}, {version}, '{_snapshot(delivery, officer)}', '2020-11-25 09:00:00')",
+            )
+            for rid, version, delivery, officer in versions
+        ],
+        ("upgrade", "head"),
+        ("sql", "SELECT id, delivery, officer_name FROM receipts ORDER BY id"),
+    )
+
+    assert rows == [(1, "post", "Trần Thị Bích"), (2, "online", "")]
+    _run(empty_url, ("downgrade", BEFORE), ("upgrade", "head"))  # down and up again

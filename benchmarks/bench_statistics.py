@@ -83,6 +83,14 @@ UNION ALL
 SELECT id, 'returned', '', received_at + (id % 20 + 1) * interval '1 day' FROM receipts WHERE id % 10 < 3
 """
 
+# What record_status keeps on each receipt (and migration 0007 fills): its first result.
+RESULTS = """
+UPDATE receipts SET result_at = first.at
+FROM (SELECT receipt_id, MIN(at) AS at FROM dossier_events WHERE status IN ('result_ready', 'returned')
+      GROUP BY receipt_id) AS first
+WHERE first.receipt_id = receipts.id
+"""
+
 
 def build(url: str, total: int) -> None:
     """Migrate a fresh database and fill it with agencies, procedures, receipts and events."""
@@ -99,9 +107,12 @@ def build(url: str, total: int) -> None:
         procedures = db.session.execute(text("SELECT count(*) FROM procedures")).scalar_one()
         db.session.execute(text(FILL), {"total": total, "procedures": procedures})
         db.session.execute(text(EVENTS))
+        db.session.execute(text(RESULTS))
         db.session.commit()
-        db.session.execute(text("ANALYZE"))
-        db.session.commit()
+        db.session.remove()
+        with db.engine.connect() as connection:
+            # As autovacuum would soon: fresh statistics and visibility map for the planner.
+            connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE"))
         db.engine.dispose()
 
 

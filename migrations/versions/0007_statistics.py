@@ -1,4 +1,4 @@
-"""statistics: each receipt's channel and officer as columns, and the indexes the statistics read
+"""statistics: each receipt's channel, officer and first result as columns, and the indexes the statistics read
 
 Revision ID: 0007_statistics
 Revises: 0006_bot_subscriptions
@@ -6,7 +6,8 @@ Create Date: 2026-11-25 21:30:00.000000
 
 The channel (`delivery`) and the officer were only in each version's JSON snapshot; the statistics
 group by them in SQL, so they are copied onto the receipt (from its current version) and kept there
-by every issue and reissue.
+by every issue and reissue. `result_at` is the earliest result_ready/returned event, kept by every
+status event, so that the on-time rate is read in the same scan as the other counts.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -29,9 +30,9 @@ def upgrade():
     # versions, events and keys point at it (foreign keys are on).
     op.add_column('receipts', sa.Column('delivery', sa.String(length=20), server_default='counter', nullable=False))
     op.add_column('receipts', sa.Column('officer_name', sa.String(length=200), server_default='', nullable=False))
+    op.add_column('receipts', sa.Column('result_at', sa.DateTime(), nullable=True))
     op.create_index('ix_receipts_stats_day', 'receipts', ['day'], unique=False)
     op.create_index('ix_receipts_stats_due_at', 'receipts', ['due_at'], unique=False)
-    op.create_index('ix_dossier_events_stats_result', 'dossier_events', ['status', 'receipt_id', 'at'], unique=False)
     field = _FIELD[op.get_bind().dialect.name]
     for name in ("delivery", "officer_name"):
         value = field.format(name=name)
@@ -40,12 +41,16 @@ def upgrade():
             "WHERE receipt_versions.receipt_id = receipts.id "
             f"AND receipt_versions.version = receipts.current_version), receipts.{name})"
         )
+    op.execute(
+        "UPDATE receipts SET result_at = (SELECT MIN(at) FROM dossier_events "
+        "WHERE dossier_events.receipt_id = receipts.id AND dossier_events.status IN ('result_ready', 'returned'))"
+    )
 
 
 def downgrade():
     # SQLite 3.35+ drops a column in place.
-    op.drop_index('ix_dossier_events_stats_result', table_name='dossier_events')
     op.drop_index('ix_receipts_stats_due_at', table_name='receipts')
     op.drop_index('ix_receipts_stats_day', table_name='receipts')
+    op.drop_column('receipts', 'result_at')
     op.drop_column('receipts', 'officer_name')
     op.drop_column('receipts', 'delivery')

@@ -18,7 +18,7 @@ from .text import fold
 # Statuses that close a dossier's handling: it can no longer be overdue.
 FINISHED = tuple(s.value for s in Status if s.is_finished)
 # Statuses whose first event marks the result as given (on-time rate).
-RESULT_STATUSES = (Status.RESULT_READY.value, Status.RETURNED.value)
+RESULT_STATUSES = tuple(s.value for s in Status if s.gives_result)
 # A chart of more than a year of days is unreadable, and the page must stay fast.
 MAX_DAYS = 366
 DEFAULT_DAYS = 30
@@ -127,6 +127,51 @@ class Overdue:
     due_at: datetime
     officer_name: str
     days_overdue: int
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Receipts of one agency through one channel: how many, how many got a result, how many on time."""
+
+    agency_code: str
+    delivery: str
+    count: int
+    with_result: int
+    on_time: int
+
+
+def by_agency(agencies: Mapping[str, str], tallies: Iterable[Tally]) -> tuple[Count, ...]:
+    """Return every agency in scope (code → label) with its receipts, zero for one without any."""
+    counts = dict.fromkeys(agencies, 0)
+    for t in tallies:
+        counts[t.agency_code] = counts.get(t.agency_code, 0) + t.count
+    return ranked(Count(code, agencies.get(code, code), n) for code, n in counts.items())
+
+
+def by_channel(tallies: Iterable[Tally]) -> tuple[Count, ...]:
+    """Return the receipts of each channel, the three known ones always."""
+    counts: dict[str, int] = {}
+    for t in tallies:
+        counts[t.delivery] = counts.get(t.delivery, 0) + t.count
+    return channels(counts)
+
+
+def on_time_by_agency(agencies: Mapping[str, str], tallies: Iterable[Tally]) -> tuple[OnTime, ...]:
+    """Return the on-time figures of each agency that received dossiers, by label."""
+    sums: dict[str, tuple[int, int]] = {}
+    for t in tallies:
+        done, timely = sums.get(t.agency_code, (0, 0))
+        sums[t.agency_code] = (done + t.with_result, timely + t.on_time)
+    items = [OnTime(code, agencies.get(code, code), done, timely) for code, (done, timely) in sums.items()]
+    return tuple(sorted(items, key=lambda o: (fold(o.label), o.agency_code)))
+
+
+def by_field(procedures: Iterable[tuple[Count, str]]) -> tuple[Count, ...]:
+    """Return the receipts of each field from the counts per procedure and each one's field."""
+    counts: dict[str, int] = {}
+    for count, field in procedures:
+        counts[field] = counts.get(field, 0) + count.count
+    return ranked(Count(field, field or "Chưa phân loại", n) for field, n in counts.items())
 
 
 def days_late(due_at: datetime, now: datetime) -> int:

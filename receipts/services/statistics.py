@@ -18,17 +18,20 @@ def centre(
 ) -> Statistics:
     """Return the counts per day, week, agency, field, procedure and channel, on-time rate and overdue."""
     days = store.per_day(period, scope)
+    agencies = store.agencies(scope)
+    tallies = store.tallies(period, scope)
+    procedures = store.per_procedure(period, scope)
     overdue, overdue_total = store.overdue(scope, now, overdue_limit)
     return Statistics(
         scope=scope,
         range=period,
         per_day=stats.fill_days(period, days),
         per_week=stats.weeks(period, days),
-        per_agency=stats.ranked(store.per_agency(period, scope)),
-        per_field=stats.ranked(store.per_field(period, scope)),
-        per_procedure=stats.ranked(store.per_procedure(period, scope)),
-        per_channel=stats.channels(store.per_channel(period, scope)),
-        on_time=tuple(sorted(store.on_time(period, scope), key=lambda o: o.label)),
+        per_agency=stats.by_agency(agencies, tallies),
+        per_field=stats.by_field(procedures),
+        per_procedure=stats.ranked(count for count, _ in procedures),
+        per_channel=stats.by_channel(tallies),
+        on_time=stats.on_time_by_agency(agencies, tallies),
         overdue=tuple(overdue),
         overdue_total=overdue_total,
     )

@@ -91,6 +91,8 @@ class Receipt(db.Model):
     # Copied from the current version so that statistics group by them in SQL (migration 0007).
     delivery: Mapped[str] = mapped_column(String(20), default="counter", server_default="counter")
     officer_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # When the result was first given (the earliest result_ready or returned event): the on-time rate.
+    result_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     versions: Mapped[list[ReceiptVersion]] = relationship(
         back_populates="receipt", order_by="ReceiptVersion.version"
     )
@@ -113,8 +115,6 @@ class DossierEvent(db.Model):
     """A status change recorded for a dossier."""
 
     __tablename__ = "dossier_events"
-    # The statistics find each dossier's first result (on-time rate) from this index alone.
-    __table_args__ = (Index("ix_dossier_events_stats_result", "status", "receipt_id", "at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"), index=True)
     status: Mapped[str] = mapped_column(String(30))

@@ -133,6 +133,9 @@ def record_status(receipt_id: int, status: Status, note: str, at: datetime) -> N
     """Set a receipt's status and keep the event."""
     receipt = db.session.get_one(Receipt, receipt_id)
     receipt.status = status.value
+    stored_at = naive_utc(at)
+    if status.gives_result and (receipt.result_at is None or stored_at < receipt.result_at):
+        receipt.result_at = stored_at  # an event may be dated earlier than one already recorded
     db.session.add(DossierEvent(receipt_id=receipt_id, status=status.value, note=note, at=naive_utc(at)))
 
 

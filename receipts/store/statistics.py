@@ -1,7 +1,8 @@
 """The statistics' queries: every count is a GROUP BY in the database; no receipt row reaches Python.
 
-Revoked receipts are left out everywhere (they were issued by mistake). `agency` None means every
-agency of the centre.
+Three scans of the range's receipts (per day; per procedure; per agency and channel with the
+results on time) and the overdue list. Revoked receipts are left out everywhere (they were issued by
+mistake). `agency` None means every agency of the centre.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, select
 
-from ..domain.statistics import FINISHED, RESULT_STATUSES, Count, DateRange, OnTime, Overdue, days_late
+from ..domain.statistics import FINISHED, Count, DateRange, Overdue, Tally, days_late
 from ..domain.statuses import Status
 from ..extensions import db
-from .models import Agency, DossierEvent, Procedure, Receipt
+from .models import Agency, Procedure, Receipt
 from .times import aware_local, naive_utc
 
 
@@ -28,80 +29,51 @@ def _agency_label(code: str, parent_name: str) -> str:
     return f"{parent_name} ({code})" if parent_name else code
 
 
+def agencies(agency: str | None) -> dict[str, str]:
+    """Return the agencies in scope, code → label (an unknown `agency` gives none)."""
+    query = select(Agency.code, Agency.parent_name)
+    if agency is not None:
+        query = query.where(Agency.code == agency)
+    return {code: _agency_label(code, parent) for code, parent in db.session.execute(query)}
+
+
 def per_day(period: DateRange, agency: str | None) -> dict[date, int]:
     """Return the number of receipts of each local day that has any."""
     query = select(Receipt.day, func.count()).where(_valid(period, agency)).group_by(Receipt.day)
     return {day: int(n) for day, n in db.session.execute(query)}
 
 
-def per_agency(period: DateRange, agency: str | None) -> list[Count]:
-    """Return every agency in scope with its number of receipts (zero for an agency without any)."""
-    joined = and_(Receipt.agency_code == Agency.code, _valid(period, None))
-    query = (
-        select(Agency.code, Agency.parent_name, func.count(Receipt.id))
-        .select_from(Agency)
-        .outerjoin(Receipt, joined)
-        .group_by(Agency.code, Agency.parent_name)
-    )
-    if agency is not None:
-        query = query.where(Agency.code == agency)
-    return [Count(code, _agency_label(code, parent), int(n)) for code, parent, n in db.session.execute(query)]
-
-
-def per_field(period: DateRange, agency: str | None) -> list[Count]:
-    """Return the number of receipts of each field of procedures (blank field: 'Chưa phân loại')."""
-    query = (
-        select(Procedure.field, func.count())
-        .select_from(Receipt)
-        .join(Procedure, Procedure.code == Receipt.procedure_code)
+def per_procedure(period: DateRange, agency: str | None) -> list[tuple[Count, str]]:
+    """Return the receipts of each procedure that has any, with the procedure's field."""
+    counted = (
+        select(Receipt.procedure_code.label("code"), func.count().label("n"))
         .where(_valid(period, agency))
-        .group_by(Procedure.field)
-    )
-    return [Count(name, name or "Chưa phân loại", int(n)) for name, n in db.session.execute(query)]
-
-
-def per_procedure(period: DateRange, agency: str | None) -> list[Count]:
-    """Return the number of receipts of each procedure that has any."""
-    query = (
-        select(Procedure.code, Procedure.name, func.count())
-        .select_from(Receipt)
-        .join(Procedure, Procedure.code == Receipt.procedure_code)
-        .where(_valid(period, agency))
-        .group_by(Procedure.code, Procedure.name)
-    )
-    return [Count(code, name, int(n)) for code, name, n in db.session.execute(query)]
-
-
-def per_channel(period: DateRange, agency: str | None) -> dict[str, int]:
-    """Return the number of receipts of each channel (where the result goes: counter, post, online)."""
-    query = select(Receipt.delivery, func.count()).where(_valid(period, agency)).group_by(Receipt.delivery)
-    return {channel: int(n) for channel, n in db.session.execute(query)}
-
-
-def on_time(period: DateRange, agency: str | None) -> list[OnTime]:
-    """Return per agency the receipts whose result was given and those given by the appointment."""
-    first = (
-        select(DossierEvent.receipt_id, func.min(DossierEvent.at).label("at"))
-        .where(DossierEvent.status.in_(RESULT_STATUSES))
-        .group_by(DossierEvent.receipt_id)
+        .group_by(Receipt.procedure_code)
         .subquery()
     )
+    query = select(Procedure.code, Procedure.name, Procedure.field, counted.c.n).join(
+        counted, counted.c.code == Procedure.code
+    )
+    return [(Count(code, name, int(n)), field) for code, name, field, n in db.session.execute(query)]
+
+
+def tallies(period: DateRange, agency: str | None) -> list[Tally]:
+    """Return per agency and channel the receipts, those with a result and those with it on time."""
+    on_time = case((Receipt.result_at <= Receipt.due_at, 1), else_=0)
     query = (
         select(
             Receipt.agency_code,
-            Agency.parent_name,
-            func.count(first.c.at),
-            func.coalesce(func.sum(case((first.c.at <= Receipt.due_at, 1), else_=0)), 0),
+            Receipt.delivery,
+            func.count(),
+            func.count(Receipt.result_at),
+            func.coalesce(func.sum(on_time), 0),
         )
-        .select_from(Receipt)
-        .join(Agency, Agency.code == Receipt.agency_code)
-        .outerjoin(first, first.c.receipt_id == Receipt.id)
         .where(_valid(period, agency))
-        .group_by(Receipt.agency_code, Agency.parent_name)
+        .group_by(Receipt.agency_code, Receipt.delivery)
     )
     return [
-        OnTime(code, _agency_label(code, parent), int(done), int(timely))
-        for code, parent, done, timely in db.session.execute(query)
+        Tally(code, channel, int(n), int(done), int(timely))
+        for code, channel, n, done, timely in db.session.execute(query)
     ]
 
 
@@ -116,6 +88,8 @@ def overdue(agency: str | None, now: datetime, limit: int) -> tuple[list[Overdue
     """Return the dossiers now past their appointment and not finished, latest appointment last."""
     condition = _overdue_condition(agency, now)
     total = int(db.session.execute(select(func.count()).select_from(Receipt).where(condition)).scalar_one())
+    if limit <= 0:
+        return [], total
     query = (
         select(Receipt, Agency.parent_name, Procedure.name)
         .join(Agency, Agency.code == Receipt.agency_code)

@@ -1,4 +1,5 @@
-"""Migration 0007 copies each receipt's channel and officer from its current version, on both databases."""
+"""Migration 0007 copies each receipt's channel, officer and first result onto it, on both databases."""
+# ruff: noqa: S608  (the SQL is built from this test's own constants)
 
 from __future__ import annotations
 
@@ -48,9 +49,19 @@ def test_the_channel_and_officer_of_the_current_version_are_copied_onto_the_rece
             )
             for rid, version, delivery, officer in versions
         ],
+        *[
+            (
+                "sql",
+                "INSERT INTO dossier_events (receipt_id, status, note, at) "
+                f"VALUES (1, '{status}', '', '2020-12-0{day} 10:00:00')",
+            )
+            for status, day in (("in_progress", 1), ("returned", 8), ("result_ready", 5))
+        ],
         ("upgrade", "head"),
-        ("sql", "SELECT id, delivery, officer_name FROM receipts ORDER BY id"),
+        ("sql", "SELECT id, delivery, officer_name, result_at FROM receipts ORDER BY id"),
     )
 
-    assert rows == [(1, "post", "Trần Thị Bích"), (2, "online", "")]
+    # The first result given, whichever event was recorded first.
+    assert [row[:3] for row in rows] == [(1, "post", "Trần Thị Bích"), (2, "online", "")]
+    assert str(rows[0][3]).startswith("2020-12-05 10:00:00") and rows[1][3] is None
     _run(empty_url, ("downgrade", BEFORE), ("upgrade", "head"))  # down and up again

@@ -38,6 +38,8 @@ receipt_specs = st.fixed_dictionaries(
         "officer": st.sampled_from(("", "Nguyễn Văn A", "Trần Thị Bích")),
         "fate": st.sampled_from(FATES),
         "hours_to_result": st.integers(0, 40 * 24),
+        # "Returned" may be dated before "result ready" was: the first result is the earlier.
+        "returned_shift": st.integers(-72, 72),
     }
 )
 
@@ -69,7 +71,8 @@ def _apply(spec: dict) -> None:
         if fate.startswith("result"):
             dossiers.record_event(code, Status.RESULT_READY, "", later, later)
         if fate == "result_returned":
-            dossiers.record_event(code, Status.RETURNED, "", later + timedelta(days=2), later)
+            returned = later + timedelta(hours=spec["returned_shift"])
+            dossiers.record_event(code, Status.RETURNED, "", returned, later)
 
 
 def _brute(period: DateRange, scope: str | None) -> dict:
@@ -165,3 +168,21 @@ def test_every_count_agrees_with_a_brute_force_count_of_the_same_rows(app, batch
 )
 def test_days_overdue_count_local_calendar_days_since_the_appointment(due, days):
     assert days_late(due, NOW) == days
+
+
+@on_both_backends
+def test_a_result_recorded_later_but_dated_earlier_is_the_first_result(app):
+    received = datetime(2026, 3, 2, 9, 0, tzinfo=LOCAL)
+    period = DateRange(date(2026, 3, 2), date(2026, 3, 2))
+    with app.app_context():
+        stored = receipts.issue(
+            IssueCommand(DEMO_AGENCY, PROCEDURES[0], Applicant("Lê Văn Đức"), received_at=received), received
+        )
+        due = stored.snapshot.due_at
+        dossiers.record_event(stored.code, Status.RESULT_READY, "", due + timedelta(days=3), NOW)
+        late = statistics.centre(DEMO_AGENCY, period, NOW).on_time_total
+        dossiers.record_event(stored.code, Status.RETURNED, "", due - timedelta(hours=1), NOW)
+        on_time = statistics.centre(DEMO_AGENCY, period, NOW).on_time_total
+
+    assert (late.with_result, late.on_time) == (1, 0)
+    assert (on_time.with_result, on_time.on_time) == (1, 1)

@@ -31,8 +31,14 @@ def upgrade():
     op.add_column('receipts', sa.Column('delivery', sa.String(length=20), server_default='counter', nullable=False))
     op.add_column('receipts', sa.Column('officer_name', sa.String(length=200), server_default='', nullable=False))
     op.add_column('receipts', sa.Column('result_at', sa.DateTime(), nullable=True))
-    op.create_index('ix_receipts_stats_day', 'receipts', ['day'], unique=False)
-    op.create_index('ix_receipts_stats_due_at', 'receipts', ['due_at'], unique=False)
+    standing = sa.text("revoked_at IS NULL")
+    op.create_index(
+        'ix_receipts_stats', 'receipts',
+        ['day', 'agency_code', 'delivery', 'procedure_code', 'due_at', 'result_at'],
+        postgresql_where=standing, sqlite_where=standing,
+    )
+    open_ = sa.text("revoked_at IS NULL AND status NOT IN ('rejected', 'withdrawn', 'result_ready', 'returned')")
+    op.create_index('ix_receipts_open_due_at', 'receipts', ['due_at'], postgresql_where=open_, sqlite_where=open_)
     field = _FIELD[op.get_bind().dialect.name]
     for name in ("delivery", "officer_name"):
         value = field.format(name=name)
@@ -49,8 +55,8 @@ def upgrade():
 
 def downgrade():
     # SQLite 3.35+ drops a column in place.
-    op.drop_index('ix_receipts_stats_due_at', table_name='receipts')
-    op.drop_index('ix_receipts_stats_day', table_name='receipts')
+    op.drop_index('ix_receipts_open_due_at', table_name='receipts')
+    op.drop_index('ix_receipts_stats', table_name='receipts')
     op.drop_column('receipts', 'result_at')
     op.drop_column('receipts', 'officer_name')
     op.drop_column('receipts', 'delivery')

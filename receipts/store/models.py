@@ -18,6 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql import text
 
 from ..extensions import db
 
@@ -66,15 +67,35 @@ class DaySequence(db.Model):
     last: Mapped[int] = mapped_column(Integer)
 
 
+# A dossier still being handled (domain.statistics.FINISHED are the others), its receipt standing.
+OPEN = "revoked_at IS NULL AND status NOT IN ('rejected', 'withdrawn', 'result_ready', 'returned')"
+
+
 class Receipt(db.Model):
     """A dossier's receipt: its code, live status and current version."""
 
     __tablename__ = "receipts"
     __table_args__ = (
         UniqueConstraint("agency_code", "day", "sequence"),
-        # The statistics: every agency's days, and the overdue list ordered by appointment.
-        Index("ix_receipts_stats_day", "day"),
-        Index("ix_receipts_stats_due_at", "due_at"),
+        # The statistics read these alone (migration 0007): the counts of a range of days, and the
+        # dossiers still being handled by appointment (the overdue list).
+        Index(
+            "ix_receipts_stats",
+            "day",
+            "agency_code",
+            "delivery",
+            "procedure_code",
+            "due_at",
+            "result_at",
+            postgresql_where=text("revoked_at IS NULL"),
+            sqlite_where=text("revoked_at IS NULL"),
+        ),
+        Index(
+            "ix_receipts_open_due_at",
+            "due_at",
+            postgresql_where=text(OPEN),
+            sqlite_where=text(OPEN),
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(60), unique=True)

@@ -186,3 +186,11 @@ def test_a_result_recorded_later_but_dated_earlier_is_the_first_result(app):
 
     assert (late.with_result, late.on_time) == (1, 0)
     assert (on_time.with_result, on_time.on_time) == (1, 1)
+
+
+def test_the_overdue_index_names_exactly_the_finished_statuses():
+    import re
+
+    from receipts.store.models import OPEN
+
+    assert set(re.findall(r"'(\w+)'", OPEN)) == set(FINISHED)

@@ -99,3 +99,18 @@ def test_the_centres_statistics_for_every_agency(audited: Page, live_server: Liv
     )
 
     assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+def test_on_a_phone_the_documents_names_take_the_width_of_the_form(
+    phone: Page, live_server: LiveServer
+) -> None:
+    make_officer(live_server.app, "canbo.dien.thoai", password=PASSWORD)
+    _log_in(phone, live_server.url, "canbo.dien.thoai")
+    phone.goto(f"{live_server.url}/quay/?thu_tuc={LICENCE}")
+
+    widths = phone.locator(".docs-in label").evaluate_all(
+        "els => els.map(e => e.parentElement.getBoundingClientRect().width)"
+    )
+
+    assert widths and min(widths) > 200, widths  # it was 50 px before the table became cards
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360

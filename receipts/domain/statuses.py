@@ -31,6 +31,11 @@ class Status(StrEnum):
         return _TEXT[self]
 
     @property
+    def gives_result(self) -> bool:
+        """Tell whether this status means the result was given (the on-time rate counts the first)."""
+        return self in (Status.RESULT_READY, Status.RETURNED)
+
+    @property
     def is_finished(self) -> bool:
         """Tell whether the dossier's handling is over, so that its appointment no longer binds."""
         return self in _FINISHED

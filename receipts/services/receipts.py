@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .. import calendars
+from ..domain.appointments import Appointment
+from ..domain.catalogue import Agency, Procedure
 from ..domain.codes import format_dossier_code, parse_dossier_code
 from ..domain.commands import Correction, IssueCommand, corrected
 from ..domain.dossiers import StoredReceipt
@@ -92,24 +94,47 @@ def _replay(idempotency: Idempotency | None) -> StoredReceipt | None:
     return _existing(code)
 
 
-def _snapshot(cmd: IssueCommand, code: str, version: int, number: int, received: datetime) -> ReceiptSnapshot:
-    agency = catalogue_store.get_agency(cmd.agency_code)
+def preview(
+    agency_code: str, procedure_code: str, received_at: datetime | None, now: datetime
+) -> Appointment:
+    """Return the appointment and fee a receipt would print, computed as issuing does; store nothing."""
+    received = local(received_at or now)
+    if not in_code_range(received):
+        raise InvalidInput(
+            "Thời gian nhận hồ sơ nằm ngoài khoảng cho phép.", {"received_at": "Ngoài khoảng."}
+        )
+    agency, procedure = _catalogued(agency_code, procedure_code)
+    return Appointment(received, _due(agency, procedure, received), procedure.fee)
+
+
+def _catalogued(agency_code: str, procedure_code: str) -> tuple[Agency, Procedure]:
+    agency = catalogue_store.get_agency(agency_code)
     if agency is None:
         raise UnknownAgency("Không có cơ quan với mã này.", {"agency_code": "Mã cơ quan không tồn tại."})
-    procedure = catalogue_store.get_procedure(cmd.procedure_code)
+    procedure = catalogue_store.get_procedure(procedure_code)
     if procedure is None:
         raise UnknownProcedure(
             "Không có thủ tục hành chính với mã này.", {"procedure_code": "Mã thủ tục không tồn tại."}
         )
+    return agency, procedure
+
+
+def _due(agency: Agency, procedure: Procedure, received: datetime) -> datetime:
+    """The appointment: the one computation that issuing, reissuing and the preview share."""
+    calendar = calendars.calendar_with(tuple(catalogue_store.decisions()))
+    sessions = parse_sessions(agency.office_hours)
+    return compute_due(received, procedure.duration, procedure.duration_unit, calendar, sessions)
+
+
+def _snapshot(cmd: IssueCommand, code: str, version: int, number: int, received: datetime) -> ReceiptSnapshot:
+    agency, procedure = _catalogued(cmd.agency_code, cmd.procedure_code)
     documents = procedure.documents if cmd.documents is None else tuple(cmd.documents)
     if len(documents) > MAX_DOCUMENTS:
         # Only a procedure loaded before the cap can list more; its receipt would not print.
         raise InvalidInput(
             f"Giấy tiếp nhận ghi tối đa {MAX_DOCUMENTS} giấy tờ.", {"documents": "Quá nhiều mục."}
         )
-    calendar = calendars.calendar_with(tuple(catalogue_store.decisions()))
-    sessions = parse_sessions(agency.office_hours)
-    due = compute_due(received, procedure.duration, procedure.duration_unit, calendar, sessions)
+    due = _due(agency, procedure, received)
     return ReceiptSnapshot(
         code=code,
         version=version,

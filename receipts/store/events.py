@@ -21,14 +21,17 @@ from .times import aware_local, naive_utc
 def add_event(stored: StoredReceipt, draft: EventDraft, at: datetime) -> int:
     """Keep a status change and/or hand-over; move the dossier to the draft's status; return its id."""
     receipt = db.session.get_one(Receipt, stored.id)
+    stored_at = naive_utc(at)
     if draft.status is not None:
         receipt.status = draft.status.value
+        if draft.status.gives_result and (receipt.result_at is None or stored_at < receipt.result_at):
+            receipt.result_at = stored_at  # an event may be dated earlier than one already recorded
     row = DossierEvent(
         receipt_id=stored.id,
         kind=STATUS if draft.status is not None else HANDOVER,
         status=(draft.status or stored.status).value,
         note=draft.note,
-        at=naive_utc(at),
+        at=stored_at,
         items=list(draft.items) or None,
         officer=draft.officer,
         handover_from=draft.handover_from,

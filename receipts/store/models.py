@@ -18,6 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql import text
 
 from ..extensions import db
 
@@ -66,14 +67,37 @@ class DaySequence(db.Model):
     last: Mapped[int] = mapped_column(Integer)
 
 
+# A dossier still being handled (domain.statistics.FINISHED are the others), its receipt standing.
+OPEN = "revoked_at IS NULL AND status NOT IN ('rejected', 'withdrawn', 'result_ready', 'returned')"
+
+
 class Receipt(db.Model):
     """A dossier's receipt: its code, live status and current version."""
 
     __tablename__ = "receipts"
     __table_args__ = (
         UniqueConstraint("agency_code", "day", "sequence"),
-        # A day across every agency (migration 0007): the admin's counter list.
+        # A day across every agency (migration 0009): the admin's counter list.
         Index("ix_receipts_day", "day", "agency_code", "sequence"),
+        # The statistics read these alone (migration 0010): the counts of a range of days, and the
+        # dossiers still being handled by appointment (the overdue list).
+        Index(
+            "ix_receipts_stats",
+            "day",
+            "agency_code",
+            "delivery",
+            "procedure_code",
+            "due_at",
+            "result_at",
+            postgresql_where=text("revoked_at IS NULL"),
+            sqlite_where=text("revoked_at IS NULL"),
+        ),
+        Index(
+            "ix_receipts_open_due_at",
+            "due_at",
+            postgresql_where=text(OPEN),
+            sqlite_where=text(OPEN),
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(60), unique=True)
@@ -89,6 +113,11 @@ class Receipt(db.Model):
     revoke_reason: Mapped[str] = mapped_column(Text, default="")
     # The appointment of the last extension (Mẫu 04); the versions keep the one each printed.
     extended_due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Copied from the current version so that statistics group by them in SQL (migration 0010).
+    delivery: Mapped[str] = mapped_column(String(20), default="counter", server_default="counter")
+    officer_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # When the result was first given (the earliest result_ready or returned event): the on-time rate.
+    result_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     versions: Mapped[list[ReceiptVersion]] = relationship(
         back_populates="receipt", order_by="ReceiptVersion.version"
     )

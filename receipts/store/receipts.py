@@ -16,7 +16,7 @@ from ..domain.receipt import ReceiptSnapshot
 from ..domain.statuses import Status
 from ..extensions import db
 from .database import insert
-from .models import DaySequence, DossierEvent, IdempotencyKey, Receipt, ReceiptVersion
+from .models import DaySequence, IdempotencyKey, Receipt, ReceiptVersion
 from .times import aware_local, naive_utc
 
 
@@ -45,6 +45,8 @@ def insert_receipt(snapshot: ReceiptSnapshot, day: date, sequence: int, now: dat
         current_version=1,
         received_at=naive_utc(snapshot.received_at),
         due_at=naive_utc(snapshot.due_at),
+        delivery=snapshot.delivery,
+        officer_name=snapshot.officer_name,
     )
     db.session.add(receipt)
     db.session.flush()
@@ -58,6 +60,8 @@ def add_version(receipt_id: int, snapshot: ReceiptSnapshot, now: datetime) -> St
     receipt.procedure_code = snapshot.procedure.code
     receipt.received_at = naive_utc(snapshot.received_at)
     receipt.due_at = naive_utc(snapshot.due_at)
+    receipt.delivery = snapshot.delivery
+    receipt.officer_name = snapshot.officer_name
     return _add_version(receipt, snapshot, now)
 
 
@@ -124,13 +128,6 @@ def mark_revoked(receipt_id: int, now: datetime, reason: str) -> None:
     receipt = db.session.get_one(Receipt, receipt_id)
     receipt.revoked_at = naive_utc(now)
     receipt.revoke_reason = reason
-
-
-def record_status(receipt_id: int, status: Status, note: str, at: datetime) -> None:
-    """Set a receipt's status and keep the event."""
-    receipt = db.session.get_one(Receipt, receipt_id)
-    receipt.status = status.value
-    db.session.add(DossierEvent(receipt_id=receipt_id, status=status.value, note=note, at=naive_utc(at)))
 
 
 def receipts_of_day(agency_code: str | None, day: date, limit: int) -> list[StoredReceipt]:

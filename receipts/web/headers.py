@@ -23,6 +23,8 @@ def page_policy(script_src: str) -> str:
 
 # Pages carry their CSS inline and one inline handler (the print button); nothing else may load.
 PAGE_POLICY = page_policy(f"'unsafe-hashes' 'sha256-{_PRINT_HASH}'")
+# The counter's pages load static/quay.js, which fetches the preview from the same origin.
+COUNTER_POLICY = page_policy(f"'self' 'unsafe-hashes' 'sha256-{_PRINT_HASH}'") + "; connect-src 'self'"
 # /quet alone loads a script: static/quet.js from this origin.
 SCAN_POLICY = page_policy("'self'")
 

@@ -1,5 +1,5 @@
 """Agencies' collecting accounts come from the agencies file: imported, updated, removed, checked;
-and migration 0007 goes up and down."""
+and migration 0008 goes up and down."""
 
 from __future__ import annotations
 
@@ -46,12 +46,12 @@ def test_a_bad_account_is_refused_in_one_line_and_changes_nothing(app, runner, t
     assert _bank(app).account == "113000006789"
 
 
-def test_migration_0007_goes_up_and_down(empty_url):  # noqa: F811
+def test_migration_0008_goes_up_and_down(empty_url):  # noqa: F811
     tables = (
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'payments'"
         if empty_url.startswith("postgresql")
         else "SELECT count(*) FROM sqlite_master WHERE name = 'payments'"
     )
     assert _run(empty_url, ("upgrade", "head"), ("sql", tables)) == [(1,)]
-    assert _run(empty_url, ("downgrade", "0006_bot_subscriptions"), ("sql", tables)) == [(0,)]
+    assert _run(empty_url, ("downgrade", "0008_payments-1"), ("sql", tables)) == [(0,)]
     assert _run(empty_url, ("upgrade", "head"), ("sql", tables)) == [(1,)]

@@ -328,7 +328,7 @@ def test_invalid_input_shows_a_message_at_each_field_keeps_the_values_and_create
         ("applicant-email", "Địa chỉ email không hợp lệ."),
         ("documents-1-copies", "Phải là số nguyên."),
         ("sets", "Giá trị quá nhỏ."),
-        ("received_at", "Thời gian phải theo định dạng ISO 8601."),
+        ("received_at", "Nhập theo dạng ngày/tháng/năm giờ:phút, ví dụ 25/11/2020 16:19."),
         ("delivery", "Giá trị không nằm trong danh sách cho phép."),
     ]:
         assert f'<p class="error" id="e-{field}">{message}</p>' in text, field

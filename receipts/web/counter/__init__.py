@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from ...domain.officers import ROLES
 from ...extensions import login as login_manager
+from ..headers import COUNTER_POLICY
 
 bp = Blueprint("counter", __name__, url_prefix="/quay")
 
@@ -32,7 +33,10 @@ def officers_only() -> Response | None:
 def no_store(response: Response) -> Response:
     """Keep applicants' personal data out of every cache."""
     response.headers["Cache-Control"] = "no-store"
+    if response.mimetype == "text/html":
+        # The counter's pages load static/quay.js (preview, shortcuts), which asks /quay/xem-truoc.
+        response.headers.setdefault("Content-Security-Policy", COUNTER_POLICY)
     return response
 
 
-from . import events, fees, login, views  # noqa: E402, F401  (registers the routes)
+from . import events, fees, login, preview, stats, views  # noqa: E402, F401  (registers the routes)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,9 +20,12 @@ from ...domain.text import has_control_chars
 from ...schemas.requests import IssueIn
 from ...schemas.validation import parse
 
+BAD_MOMENT = "Nhập theo dạng ngày/tháng/năm giờ:phút, ví dụ 25/11/2020 16:19."
 BLANK_ROWS = 2
 MAX_ROWS = 120
 _COUNT = re.compile(r"[0-9]{1,6}")
+# How an officer types a moment: '25/11/2020 16:19' (or 16h19); one text field, one Tab stop.
+_TYPED_MOMENT = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})[\s,]+(\d{1,2})[:hg](\d{2})\s*")
 
 Row = dict[str, Any]
 
@@ -101,7 +105,7 @@ def read_issue_form(
         "note": form.get("note", ""),
     }
     if form.get("received_at", "").strip():
-        data["received_at"] = form["received_at"]
+        data["received_at"] = iso_moment(form["received_at"])
     errors: dict[str, str] = {}
     body = None
     try:
@@ -113,9 +117,28 @@ def read_issue_form(
             if parts[0] == "documents" and len(parts) > 1 and parts[1].isdigit():
                 parts[1] = str(picked[int(parts[1])])
             errors.setdefault(".".join(parts), message)
+    if "received_at" in errors and not _is_moment(data.get("received_at", "")):
+        errors["received_at"] = BAD_MOMENT  # the schema's message speaks of ISO 8601, which no officer types
     if not picked:
         errors.setdefault("documents", "Đánh dấu ít nhất một giấy tờ đã nhận.")
     return (None if errors else body), errors, rows
+
+
+def iso_moment(value: str) -> str:
+    """Return 'dd/mm/yyyy hh:mm' as ISO 8601; anything else trimmed, for the schema to judge."""
+    match = _TYPED_MOMENT.fullmatch(value)
+    if match is None:
+        return value.strip()
+    day, month, year, hour, minute = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}T{int(hour):02d}:{minute}"
+
+
+def _is_moment(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def as_correction(cmd: IssueCommand) -> Correction:

@@ -20,6 +20,7 @@ from ...schemas.requests import RevokeIn
 from ...schemas.validation import parse
 from ...services import catalogue, receipts
 from . import bp, forms, pages
+from .preview import appointment
 
 Page = Response | str | tuple[str, int]
 
@@ -36,6 +37,11 @@ def index() -> Page:
 @bp.post("/")
 def issue() -> Page:
     """Issue the receipt and show it, or show the form again with what to fix."""
+    if (
+        "xem_truoc" in request.form
+    ):  # the no-script preview: the form again with its appointment, nothing stored
+        procedure = catalogue.find_procedure(request.form.get("procedure_code", ""))
+        return _issue_page(pages.FormState("", procedure, request.form, forms.posted_rows(request.form)))
     agency_code = current_user.agency_code or request.form.get("agency_code", "")
     body, errors, rows = forms.read_issue_form(request.form, agency_code)
     if body is not None:
@@ -153,7 +159,13 @@ def _today(now: datetime) -> dict[str, Any]:
 
 def _issue_page(form: pages.FormState) -> str:
     need_agency = current_user.agency_code is None
-    return pages.form_page("counter/issue.html", form, need_agency=need_agency, today=_today(now_local()))
+    shown = None
+    if form.procedure is not None:
+        agency = current_user.agency_code or str(form.values.get("agency_code", ""))
+        shown = appointment(form.procedure.code, str(form.values.get("received_at", "")), agency)
+    return pages.form_page(
+        "counter/issue.html", form, need_agency=need_agency, today=_today(now_local()), preview=shown
+    )
 
 
 def _reissue_page(stored: StoredReceipt, form: pages.FormState) -> str:

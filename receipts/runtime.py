@@ -8,13 +8,15 @@ import threading
 from datetime import datetime
 
 from flask import Flask, current_app
+from markupsafe import Markup
 
 from . import calendars
 from .clock import now_local
 from .config import ROOT
 from .domain.localtime import LOCAL
 from .domain.receipt import AgencyBlock, Applicant, DocumentItem, ProcedureInfo, ReceiptSnapshot
-from .render.forms import receipt_pdf_sources
+from .lru import LruCache
+from .render.forms import receipt_pdf_sources, templates_fingerprint
 from .render.pdf import PdfRenderer, harfbuzz_subset_available
 from .signing.tokens import TokenSigner
 from .zalo.client import ZaloClient
@@ -22,6 +24,7 @@ from .zalo.client import ZaloClient
 log = logging.getLogger(__name__)
 WARM_THREAD = "receipts-warm"
 _SIGNER, _RENDERER, _WARMED = "receipts.signer", "receipts.pdf", "receipts.warmed_in"
+_SNAPSHOTS, _FORMS, _RELEASE = "receipts.snapshots", "receipts.forms", "receipts.release"
 
 
 def init_app(app: Flask) -> None:
@@ -29,6 +32,15 @@ def init_app(app: Flask) -> None:
     app.extensions[_SIGNER] = TokenSigner(app.config["SECRET_KEY_LIST"])
     css = (ROOT / "templates" / "receipt" / "pdf.css").read_text(encoding="utf-8")
     app.extensions[_RENDERER] = PdfRenderer(css, ROOT / "fonts", app.config["PDF_CACHE_SIZE"])
+    # What never changes once printed, kept per process: versions' snapshots and their forms' HTML.
+    size = app.config["PAGE_CACHE_SIZE"]
+    app.extensions[_SNAPSHOTS] = LruCache[ReceiptSnapshot]("snapshot", size, _observe_cache)
+    app.extensions[_FORMS] = LruCache[Markup]("form_html", size, _observe_cache)
+    app.extensions[_RELEASE] = templates_fingerprint()
+    from . import metrics
+
+    app.extensions[_RENDERER].on_lookup = lambda hit: metrics.observe_cache("pdf", hit)
+    app.extensions[_RENDERER].on_render = metrics.observe_render
     if not harfbuzz_subset_available():
         log.warning(
             "libharfbuzz-subset0 is missing: WeasyPrint falls back to fontTools and every PDF "
@@ -51,6 +63,27 @@ def signer() -> TokenSigner:
 def renderer() -> PdfRenderer:
     """Return the app's PDF renderer."""
     return current_app.extensions[_RENDERER]
+
+
+def snapshots() -> LruCache[ReceiptSnapshot]:
+    """Return this process's cache of receipt versions' snapshots (immutable once stored)."""
+    return current_app.extensions[_SNAPSHOTS]
+
+
+def form_cache() -> LruCache[Markup]:
+    """Return this process's cache of receipt versions' form HTML (immutable once printed)."""
+    return current_app.extensions[_FORMS]
+
+
+def release() -> str:
+    """Return the digest of this release's templates, part of every validator built from cache keys."""
+    return str(current_app.extensions[_RELEASE])
+
+
+def _observe_cache(name: str, hit: bool) -> None:
+    from . import metrics
+
+    metrics.observe_cache(name, hit)
 
 
 def zalo_client() -> ZaloClient:

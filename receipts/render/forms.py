@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+import hashlib
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 from markupsafe import Markup
 
+from ..config import ROOT
 from ..domain.receipt import COPIES, ReceiptSnapshot
 from ..signing.qr import qr_svg
+
+if TYPE_CHECKING:
+    from ..lru import LruCache
+
+
+def templates_fingerprint() -> str:
+    """Return a digest of every template, the same in every process of one release."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted((ROOT / "templates").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _render(template: str, **context: Any) -> str:
@@ -30,8 +44,30 @@ def receipt_pdf_sources(
     return form, labels
 
 
-def receipt_page_html(snapshot: ReceiptSnapshot, verify_url: str, **context: Any) -> str:
-    """Return the phone-first page showing a receipt version and its verdict."""
-    return _render(
-        "receipt/page.html", r=snapshot.form_lines(), qr=_qr(verify_url), copy_label=COPIES[1], **context
-    )
+def receipt_form_html(snapshot: ReceiptSnapshot, verify_url: str, copy_label: str) -> Markup:
+    """Return the HTML of one version's form with its QR, as the page shows it (it never changes)."""
+    form = current_app.jinja_env.get_template("receipt/_form.html").module.form  # type: ignore[attr-defined]
+    return Markup(form(snapshot.form_lines(), _qr(verify_url), copy_label))  # noqa: S704  (autoescaped macro)
+
+
+def receipt_page_html(
+    snapshot: ReceiptSnapshot,
+    verify_url: str,
+    *,
+    version_id: int,
+    form_cache: LruCache[Markup] | None = None,
+    **context: Any,
+) -> str:
+    """Return the phone-first page showing a receipt version and its verdict.
+
+    The form (with its QR) is the same for every view of a version: made once and kept in
+    `form_cache` under all it prints; the verdict, status and the rest are rendered each time.
+    """
+    copy_label = COPIES[1]
+    key = ("page-form", version_id, verify_url, copy_label)
+
+    def make() -> Markup:
+        return receipt_form_html(snapshot, verify_url, copy_label)
+
+    form_html = make() if form_cache is None else form_cache.get_or_make(key, make)
+    return _render("receipt/page.html", r=snapshot.form_lines(), form_html=form_html, **context)

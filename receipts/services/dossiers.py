@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
+from ..domain.codes import parse_dossier_code
 from ..domain.dossiers import DossierStatus, StoredReceipt, redacted
-from ..domain.errors import Conflict
+from ..domain.errors import Conflict, NotFound
 from ..domain.localtime import local
 from ..domain.statuses import Status, check_transition
 from ..links import lookup_url
+from ..store import live
 from ..store import receipts as store
 from ..store.database import write_transaction
 from . import subscriptions
 from .receipts import find
+from .verification import with_snapshot
+
+if TYPE_CHECKING:
+    from ..domain.receipt import ReceiptSnapshot
+    from ..lru import LruCache
 
 
 def record_event(
@@ -45,6 +53,13 @@ def record_event(
     return find(code)
 
 
-def status(code: str, now: datetime) -> DossierStatus:
-    """Return a dossier's status as anyone holding its code may see it; raise NotFound."""
-    return redacted(find(code), now)
+def status(code: str, now: datetime, snapshots: LruCache[ReceiptSnapshot] | None = None) -> DossierStatus:
+    """Return a dossier's status as anyone holding its code may see it; raise NotFound.
+
+    One narrow query reads the live state; the current version's snapshot comes from `snapshots`.
+    """
+    parsed = parse_dossier_code(code)
+    state = live.code_state(str(parsed)) if parsed else None
+    if state is None:
+        raise NotFound("Không tìm thấy hồ sơ với mã này.")
+    return redacted(with_snapshot(state, snapshots), now)

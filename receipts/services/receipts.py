@@ -22,6 +22,7 @@ from ..domain.errors import (
 )
 from ..domain.localtime import in_code_range, local
 from ..domain.receipt import MAX_DOCUMENTS, AgencyBlock, ProcedureInfo, ReceiptSnapshot
+from ..metrics import count_issued
 from ..store import catalogue as catalogue_store
 from ..store import receipts as store
 from ..store.database import write_transaction
@@ -75,6 +76,7 @@ def issue_once(
             replayed = _replay(idempotency)
         assert replayed is not None, "a duplicate key names a stored receipt"
         return replayed, True
+    count_issued("issue")
     return stored, False
 
 
@@ -147,7 +149,9 @@ def reissue(code: str, correction: Correction, now: datetime, *, agency: str | N
         cmd = corrected(old, correction)
         received = local(cmd.received_at or old.received_at)
         snapshot = _snapshot(cmd, old.code, current.current_version + 1, old.number, received)
-        return store.add_version(current.id, snapshot, now)
+        stored = store.add_version(current.id, snapshot, now)
+    count_issued("reissue")
+    return stored
 
 
 def revoke(code: str, reason: str, now: datetime, *, agency: str | None = None) -> StoredReceipt:

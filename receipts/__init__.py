@@ -20,6 +20,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     config.load(app, test_config)
     app.json.ensure_ascii = False  # DefaultJSONProvider's setting: answers keep Vietnamese as is
 
+    from . import observe
+
+    # First: the request id and the clock start before any other hook (a rate limit) can answer.
+    observe.init_app(app)
+
     from .extensions import csrf, db, limiter, login, migrate
 
     db.init_app(app)

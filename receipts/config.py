@@ -41,6 +41,11 @@ class Config:
     # "production" refuses to start without PUBLIC_URL and answers only requests for its host.
     ENV = "development"
     TRUSTED_HOSTS_EXTRA: str | None = None
+    # "json": one object per line for the log collector; "text" reads better while developing.
+    LOG_FORMAT = "json"
+    LOG_LEVEL = "INFO"
+    # When set, GET /metrics wants "Authorization: Bearer <token>" (else restrict it in nginx).
+    METRICS_TOKEN: str | None = None
 
 
 def load(app: Flask, overrides: dict | None) -> None:

@@ -25,13 +25,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # First: the request id and the clock start before any other hook (a rate limit) can answer.
     observe.init_app(app)
 
-    from .extensions import csrf, db, limiter, login, migrate
+    from .extensions import compress, csrf, db, limiter, login, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
     limiter.init_app(app)
     login.init_app(app)
     csrf.init_app(app)
+    compress.init_app(app)
 
     from .store import counters, database, models  # noqa: F401  (models register their tables)
 

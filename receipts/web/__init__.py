@@ -8,4 +8,4 @@ from flask import Blueprint
 
 bp = Blueprint("web", __name__)
 
-from . import auth, catalogue, headers, health, home, lookup, metrics, scan, verify  # noqa: E402, F401  (registers the routes)
+from . import auth, catalogue, favicon, headers, health, home, lookup, metrics, scan, verify  # noqa: E402, F401  (registers the routes)

@@ -18,6 +18,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     config.load(app, test_config)
+    if app.config["PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Behind nginx: the client's address (rate limits, logs) and scheme from its X-Forwarded-*.
+        hops = app.config["PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     app.json.ensure_ascii = False  # DefaultJSONProvider's setting: answers keep Vietnamese as is
 
     from . import observe

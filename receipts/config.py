@@ -41,6 +41,8 @@ class Config:
     # "production" refuses to start without PUBLIC_URL and answers only requests for its host.
     ENV = "development"
     TRUSTED_HOSTS_EXTRA: str | None = None
+    # How many proxies (nginx: 1) set X-Forwarded-For/-Proto in front of the app; 0 trusts none.
+    PROXIES = 0
     # "json": one object per line for the log collector; "text" reads better while developing.
     # Brotli first (smaller, and faster than gzip at these levels), gzip for older clients; a 16 MB
     # window would only cost memory on pages of 10 KB.
@@ -80,6 +82,7 @@ def load(app: Flask, overrides: dict | None) -> None:
     app.config["SESSION_COOKIE_SECURE"] = str(app.config["PUBLIC_URL"] or "").lower().startswith("https://")
     _check_range(app, "SESSION_LIFETIME_HOURS", 1, 24 * 30)
     _check_range(app, "SESSION_IDLE_MINUTES", 1, 24 * 60)
+    _check_range(app, "PROXIES", 0, 5)
     if str(app.config["ENV"]).strip().lower() == "production":
         _production(app)
 

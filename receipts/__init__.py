@@ -26,7 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     app.json.ensure_ascii = False  # DefaultJSONProvider's setting: answers keep Vietnamese as is
 
-    from . import observe
+    from . import compression, observe
 
     # First: the request id and the clock start before any other hook (a rate limit) can answer.
     observe.init_app(app)
@@ -38,6 +38,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     login.init_app(app)
     csrf.init_app(app)
+    # A page seen again is compressed once: its bytes are kept by their digest (compression.py).
+    app.config.setdefault("COMPRESS_CACHE_BACKEND", compression.CompressedAnswers)
+    app.config.setdefault("COMPRESS_CACHE_KEY", compression.cache_key)
     compress.init_app(app)
 
     from .store import counters, database, models  # noqa: F401  (models register their tables)

@@ -6,6 +6,7 @@ import logging
 import os
 import threading
 from datetime import datetime
+from typing import Any
 
 from flask import Flask, current_app
 from markupsafe import Markup
@@ -35,7 +36,7 @@ def init_app(app: Flask) -> None:
     # What never changes once printed, kept per process: versions' snapshots and their forms' HTML.
     size = app.config["PAGE_CACHE_SIZE"]
     app.extensions[_SNAPSHOTS] = LruCache[ReceiptSnapshot]("snapshot", size, _observe_cache)
-    app.extensions[_FORMS] = LruCache[Markup]("form_html", size, _observe_cache)
+    app.extensions[_FORMS] = LruCache[tuple[dict[str, Any], Markup]]("form_html", size, _observe_cache)
     app.extensions[_RELEASE] = templates_fingerprint()
     from . import metrics
 
@@ -70,7 +71,7 @@ def snapshots() -> LruCache[ReceiptSnapshot]:
     return current_app.extensions[_SNAPSHOTS]
 
 
-def form_cache() -> LruCache[Markup]:
+def form_cache() -> LruCache[tuple[dict[str, Any], Markup]]:
     """Return this process's cache of receipt versions' form HTML (immutable once printed)."""
     return current_app.extensions[_FORMS]
 

@@ -55,19 +55,19 @@ def receipt_page_html(
     verify_url: str,
     *,
     version_id: int,
-    form_cache: LruCache[Markup] | None = None,
+    form_cache: LruCache[tuple[dict[str, Any], Markup]] | None = None,
     **context: Any,
 ) -> str:
     """Return the phone-first page showing a receipt version and its verdict.
 
-    The form (with its QR) is the same for every view of a version: made once and kept in
-    `form_cache` under all it prints; the verdict, status and the rest are rendered each time.
+    The form (with its QR) and its lines are the same for every view of a version: made once and
+    kept in `form_cache` under all they print; the verdict, status and the rest are rendered each time.
     """
     copy_label = COPIES[1]
+
+    def make() -> tuple[dict[str, Any], Markup]:
+        return snapshot.form_lines(), receipt_form_html(snapshot, verify_url, copy_label)
+
     key = ("page-form", version_id, verify_url, copy_label)
-
-    def make() -> Markup:
-        return receipt_form_html(snapshot, verify_url, copy_label)
-
-    form_html = make() if form_cache is None else form_cache.get_or_make(key, make)
-    return _render("receipt/page.html", r=snapshot.form_lines(), form_html=form_html, **context)
+    lines, form_html = make() if form_cache is None else form_cache.get_or_make(key, make)
+    return _render("receipt/page.html", r=lines, form_html=form_html, **context)

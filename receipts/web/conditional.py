@@ -7,6 +7,8 @@ from collections.abc import Hashable
 
 from flask import Response, request
 
+from ..compression import remember_body_digest
+
 # Private: the page names a person. no-cache: kept, but asked about each time, so that a status
 # change shows at once while an unchanged page costs a 304.
 REVALIDATE = "private, no-cache"
@@ -34,6 +36,8 @@ def revalidated(response: Response, etag: str | None = None) -> Response:
     """
     if etag is None:
         response.add_etag(weak=True)
+        # The tag is the body's digest: its compressed bytes can be kept under it.
+        remember_body_digest(response.get_etag()[0] or "")
     else:
         response.set_etag(etag, weak=True)
     _mark(response, None)

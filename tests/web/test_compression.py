@@ -24,6 +24,8 @@ def test_a_compressed_page_decodes_to_the_same_page_and_keeps_its_etag(client, i
     for answer in (plain, as_gzip, as_br):
         assert "Accept-Encoding" in answer.headers["Vary"]
         assert answer.headers["ETag"] == plain.headers["ETag"]
+    # Seen again, the page is the same bytes, compressed once and kept by their digest.
+    assert client.get(path, headers={"Accept-Encoding": "br"}).data == as_br.data
     # A client that stored the compressed page revalidates it like any other.
     again = client.get(path, headers={"Accept-Encoding": "br", "If-None-Match": as_br.headers["ETag"]})
     assert again.status_code == 304

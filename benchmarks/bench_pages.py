@@ -134,9 +134,9 @@ def report(times: dict[str, list[float]], sizes: dict[str, int]) -> str:
         median = statistics.median(values)
         result = f"{median:.3f} ms median, {p99(values):.3f} ms p99; {bare / median:.2f} of bare's rate"
         target, met = "", None
-        if name == "receipt page":
-            target, met = "≥ 0.5 of bare's rate", bare / median >= 0.5
-        elif name == "cached PDF":
+        # The "half of bare's rate" is under gunicorn, where HTTP adds the same to both:
+        # the load test in benchmarks/ measures it; in process, only the PDF has a target.
+        if name == "cached PDF":
             target, met = "< 2 ms", median < 2.0
         rows.append(row(name, result, target, met))
     size = f"{sizes['plain']:,} B plain, {sizes['gzip']:,} B gzip, {sizes['br']:,} B brotli (as served)"

@@ -18,30 +18,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     config.load(app, test_config)
-    if app.config["PROXIES"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        # Behind nginx: the client's address (rate limits, logs) and scheme from its X-Forwarded-*.
-        hops = app.config["PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     app.json.ensure_ascii = False  # DefaultJSONProvider's setting: answers keep Vietnamese as is
 
     from . import compression, observe
 
-    # First: the request id and the clock start before any other hook (a rate limit) can answer.
+    # First: the client's address, the request id and the clock, before any hook (a rate limit) answers.
     observe.init_app(app)
 
-    from .extensions import compress, csrf, db, limiter, login, migrate
+    from .extensions import csrf, db, limiter, login, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
     limiter.init_app(app)
     login.init_app(app)
     csrf.init_app(app)
-    # A page seen again is compressed once: its bytes are kept by their digest (compression.py).
-    app.config.setdefault("COMPRESS_CACHE_BACKEND", compression.CompressedAnswers)
-    app.config.setdefault("COMPRESS_CACHE_KEY", compression.cache_key)
-    compress.init_app(app)
+    compression.init_app(app)
 
     from .store import counters, database, models  # noqa: F401  (models register their tables)
 

@@ -8,12 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g
+from flask import Flask, g
 
 from .lru import LruCache
 
 NO_KEY = "-"
 _KEY = "compressed_key"
+
+
+def init_app(app: Flask) -> None:
+    """Compress answers with Flask-Compress, a page seen again once (its bytes kept by their digest)."""
+    from .extensions import compress
+
+    app.config.setdefault("COMPRESS_CACHE_BACKEND", CompressedAnswers)
+    app.config.setdefault("COMPRESS_CACHE_KEY", cache_key)
+    compress.init_app(app)
 
 
 def remember_body_digest(digest: str) -> None:

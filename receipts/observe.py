@@ -8,6 +8,7 @@ import secrets
 import time
 
 from flask import Flask, Response, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import logs, metrics
 
@@ -19,7 +20,11 @@ UNMATCHED = "<unmatched>"
 
 
 def init_app(app: Flask) -> None:
-    """Configure logs and install the hooks; call before any other hook is registered."""
+    """Trust the configured proxies, configure logs and install the hooks; call before any other hook."""
+    if app.config["PROXIES"]:
+        # Behind nginx: the client's address (rate limits, logs) and scheme from its X-Forwarded-*.
+        hops = app.config["PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     logs.configure(str(app.config["LOG_FORMAT"]).strip().lower(), str(app.config["LOG_LEVEL"]))
     app.jinja_env.globals["request_id"] = logs.request_id
     app.before_request(_start)

@@ -116,3 +116,12 @@ def test_text_logs_can_be_chosen_for_development(make_app, log_lines):
         logs.configure("json")
     line = log_lines.getvalue().strip().splitlines()[-1]
     assert "[dev-1] GET /healthz 200" in line and not line.startswith("{")
+
+
+def test_behind_one_proxy_each_client_is_limited_by_its_own_address(make_app, issue, client):
+    code = issue()["code"]
+    proxied = make_app(RATELIMIT_ENABLED=True, PROXIES=1).test_client()
+    first = {"X-Forwarded-For": "203.0.113.5"}
+    answers = [proxied.get(f"/tra-cuu/{code}", headers=first).status_code for _ in range(61)]
+    assert answers[:60] == [200] * 60 and answers[60] == 429
+    assert proxied.get(f"/tra-cuu/{code}", headers={"X-Forwarded-For": "198.51.100.7"}).status_code == 200

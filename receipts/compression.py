@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask, g
 
 from .lru import LruCache
+from .metrics import observe_cache
 
 NO_KEY = "-"
 _KEY = "compressed_key"
@@ -39,8 +40,6 @@ class CompressedAnswers:
     """The cache backend Flask-Compress builds: an LRU that ignores answers without a digest."""
 
     def __init__(self, size: int = 512) -> None:
-        from .metrics import observe_cache
-
         self._items = LruCache[bytes]("compressed", size, observe_cache)
 
     def get(self, key: str) -> bytes | None:

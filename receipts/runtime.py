@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask, current_app
 from markupsafe import Markup
 
-from . import calendars
+from . import calendars, metrics
 from .clock import now_local
 from .config import ROOT
 from .domain.localtime import LOCAL
@@ -35,11 +35,9 @@ def init_app(app: Flask) -> None:
     app.extensions[_RENDERER] = PdfRenderer(css, ROOT / "fonts", app.config["PDF_CACHE_SIZE"])
     # What never changes once printed, kept per process: versions' snapshots and their forms' HTML.
     size = app.config["PAGE_CACHE_SIZE"]
-    app.extensions[_SNAPSHOTS] = LruCache[ReceiptSnapshot]("snapshot", size, _observe_cache)
-    app.extensions[_FORMS] = LruCache[tuple[dict[str, Any], Markup]]("form_html", size, _observe_cache)
+    app.extensions[_SNAPSHOTS] = LruCache[ReceiptSnapshot]("snapshot", size, metrics.observe_cache)
+    app.extensions[_FORMS] = LruCache[tuple[dict[str, Any], Markup]]("form_html", size, metrics.observe_cache)
     app.extensions[_RELEASE] = templates_fingerprint()
-    from . import metrics
-
     app.extensions[_RENDERER].on_lookup = lambda hit: metrics.observe_cache("pdf", hit)
     app.extensions[_RENDERER].on_render = metrics.observe_render
     if not harfbuzz_subset_available():
@@ -79,12 +77,6 @@ def form_cache() -> LruCache[tuple[dict[str, Any], Markup]]:
 def release() -> str:
     """Return the digest of this release's templates, part of every validator built from cache keys."""
     return str(current_app.extensions[_RELEASE])
-
-
-def _observe_cache(name: str, hit: bool) -> None:
-    from . import metrics
-
-    metrics.observe_cache(name, hit)
 
 
 def zalo_client() -> ZaloClient:

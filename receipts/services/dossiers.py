@@ -16,7 +16,7 @@ from ..store import live
 from ..store import receipts as store
 from ..store.database import write_transaction
 from . import subscriptions
-from .receipts import find
+from .receipts import NO_SUCH_DOSSIER, find
 from .verification import with_snapshot
 
 if TYPE_CHECKING:
@@ -61,5 +61,5 @@ def status(code: str, now: datetime, snapshots: LruCache[ReceiptSnapshot] | None
     parsed = parse_dossier_code(code)
     state = live.code_state(str(parsed)) if parsed else None
     if state is None:
-        raise NotFound("Không tìm thấy hồ sơ với mã này.")
+        raise NotFound(NO_SUCH_DOSSIER)
     return redacted(with_snapshot(state, snapshots), now)

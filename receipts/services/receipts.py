@@ -163,6 +163,9 @@ def revoke(code: str, reason: str, now: datetime, *, agency: str | None = None) 
     return _existing(code)
 
 
+NO_SUCH_DOSSIER = "Không tìm thấy hồ sơ với mã này."
+
+
 def find(code: str, *, for_update: bool = False, agency: str | None = None) -> StoredReceipt:
     """Return a receipt by its dossier code (however typed), or raise NotFound (another `agency`'s too)."""
     return _existing(code, for_update=for_update, agency=agency)
@@ -172,7 +175,7 @@ def _existing(code: str, *, for_update: bool = False, agency: str | None = None)
     parsed = parse_dossier_code(code)
     stored = store.find_receipt(str(parsed), for_update=for_update) if parsed else None
     if stored is None or (agency is not None and stored.agency_code != agency):
-        raise NotFound("Không tìm thấy hồ sơ với mã này.")
+        raise NotFound(NO_SUCH_DOSSIER)
     return stored
 
 

@@ -43,6 +43,10 @@ _ERROR_SCHEMA = {
                 "code": {"type": "string"},
                 "message": {"type": "string"},
                 "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+                "request_id": {
+                    "type": "string",
+                    "description": "The request's id (also the X-Request-Id header), to quote to the operator.",
+                },
             },
         }
     },

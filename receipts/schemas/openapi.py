@@ -45,7 +45,7 @@ _ERROR_SCHEMA = {
                 "fields": {"type": "object", "additionalProperties": {"type": "string"}},
                 "request_id": {
                     "type": "string",
-                    "description": "The request's id (also the X-Request-Id header), to quote to the operator.",
+                    "description": "The request's id (also its X-Request-Id header), for the operator.",
                 },
             },
         }

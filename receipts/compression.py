@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, g
+from flask import Flask, Response, g
 
 from .lru import LruCache
 from .metrics import observe_cache
@@ -23,7 +23,20 @@ def init_app(app: Flask) -> None:
 
     app.config.setdefault("COMPRESS_CACHE_BACKEND", CompressedAnswers)
     app.config.setdefault("COMPRESS_CACHE_KEY", cache_key)
+    app.config["COMPRESS_REGISTER"] = False
     compress.init_app(app)
+
+    @app.after_request
+    def _compress(response: Response) -> Response:
+        # A file answer (static/quet.js) would be compressed as a stream whose file nobody closes:
+        # read it (a few kilobytes) and close it now.
+        if response.direct_passthrough and response.mimetype in compress.compress_mimetypes_set:
+            opened = response.response
+            response.direct_passthrough = False
+            response.make_sequence()
+            if hasattr(opened, "close"):
+                opened.close()
+        return compress.after_request(response)
 
 
 def remember_body_digest(digest: str) -> None:

@@ -52,3 +52,10 @@ def test_the_icon_is_served_and_cached_long_and_every_page_links_it(client):
     assert icon.data[:4] == b"\x00\x00\x01\x00" and len(icon.data) < 4096
     assert icon.cache_control.public and icon.cache_control.max_age >= 7 * 24 * 3600
     assert '<link rel="icon" href="/favicon.ico">' in client.get("/").get_data(as_text=True)
+
+
+def test_a_static_script_is_compressed_and_its_file_closed(client):
+    # filterwarnings = error: a file left open would fail this test with a ResourceWarning.
+    script = client.get("/static/quet.js", headers={"Accept-Encoding": "gzip"})
+    assert script.headers["Content-Encoding"] == "gzip"
+    assert b"BarcodeDetector" in gzip.decompress(script.data)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -15,8 +17,25 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = 30
-graceful_timeout = 20
+# On SIGTERM (systemctl stop/restart) a worker finishes what it is answering, a PDF render included
+# (a few seconds at most), before it is killed; systemd's TimeoutStopSec must be longer.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
 keepalive = 5
+# The app's JSON lines go to stderr; gunicorn's own access log would only repeat them.
+accesslog = None
+
+# Every worker writes its metrics to files in this folder and /metrics adds them up
+# (prometheus_client's multiprocess mode). Set here, before any worker imports prometheus_client;
+# systemd's RuntimeDirectory gives one under /run (deploy/receipts.service).
+METRICS_DIR = Path(
+    os.environ.setdefault(
+        "PROMETHEUS_MULTIPROC_DIR", str(Path(tempfile.gettempdir()) / f"receipts-metrics-{os.getpid()}")
+    )
+)
+# Now, before --preload imports the app: counts of a previous run would be added to this one's.
+METRICS_DIR.mkdir(parents=True, exist_ok=True)
+for _stale in METRICS_DIR.glob("*.db"):
+    _stale.unlink()
 
 
 def on_starting(server: Any) -> None:
@@ -41,3 +60,10 @@ def post_worker_init(worker: Any) -> None:
     app = worker.wsgi
     if app.config.get("WARM_RENDERER"):
         runtime.start_warm(app)
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """Drop a dead worker's live gauges from the metrics (its counters stay, as Prometheus expects)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

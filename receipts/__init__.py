@@ -20,6 +20,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     config.load(app, test_config)
     app.json.ensure_ascii = False  # DefaultJSONProvider's setting: answers keep Vietnamese as is
 
+    from . import compression, observe
+
+    # First: the client's address, the request id and the clock, before any hook (a rate limit) answers.
+    observe.init_app(app)
+
     from .extensions import csrf, db, limiter, login, migrate
 
     db.init_app(app)
@@ -27,6 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     login.init_app(app)
     csrf.init_app(app)
+    compression.init_app(app)
 
     from .store import counters, database, models, payment_models  # noqa: F401  (models register their tables)
 

@@ -36,12 +36,24 @@ class Config:
     QUEUE_FILE: str | None = None
     MAX_CONTENT_LENGTH = 64 * 1024
     PDF_CACHE_SIZE = 256
+    PAGE_CACHE_SIZE = 1024
     WARM_RENDERER = True
     SESSION_LIFETIME_HOURS = 12
     SESSION_IDLE_MINUTES = 30
     # "production" refuses to start without PUBLIC_URL and answers only requests for its host.
     ENV = "development"
     TRUSTED_HOSTS_EXTRA: str | None = None
+    # How many proxies (nginx: 1) set X-Forwarded-For/-Proto in front of the app; 0 trusts none.
+    PROXIES = 0
+    # "json": one object per line for the log collector; "text" reads better while developing.
+    # Brotli first (smaller, and faster than gzip at these levels), gzip for older clients; a 16 MB
+    # window would only cost memory on pages of 10 KB.
+    COMPRESS_ALGORITHM = "br, gzip"
+    COMPRESS_BR_WINDOW = 18
+    LOG_FORMAT = "json"
+    LOG_LEVEL = "INFO"
+    # When set, GET /metrics wants "Authorization: Bearer <token>" (else restrict it in nginx).
+    METRICS_TOKEN: str | None = None
 
 
 def load(app: Flask, overrides: dict | None) -> None:
@@ -72,6 +84,7 @@ def load(app: Flask, overrides: dict | None) -> None:
     app.config["SESSION_COOKIE_SECURE"] = str(app.config["PUBLIC_URL"] or "").lower().startswith("https://")
     _check_range(app, "SESSION_LIFETIME_HOURS", 1, 24 * 30)
     _check_range(app, "SESSION_IDLE_MINUTES", 1, 24 * 60)
+    _check_range(app, "PROXIES", 0, 5)
     if str(app.config["ENV"]).strip().lower() == "production":
         _production(app)
 

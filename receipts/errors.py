@@ -9,6 +9,7 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from .domain.errors import DomainError
+from .logs import request_id
 from .store.counters import CountersUnavailable
 from .store.database import DatabaseUnavailable
 
@@ -39,10 +40,12 @@ class ApiError(Exception):
 
 
 def error_response(status: int, code: str, message: str, fields: dict[str, str] | None = None) -> Response:
-    """Return the JSON error answer `{"error": {"code", "message", "fields"?}}`."""
+    """Return the JSON error answer `{"error": {"code", "message", "fields"?, "request_id"}}`."""
     body: dict[str, Any] = {"code": code, "message": message}
     if fields:
         body["fields"] = fields
+    # What an operator searches the logs for when a client reports the error.
+    body["request_id"] = request_id()
     response = jsonify({"error": body})
     response.status_code = status
     return response

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -23,3 +24,5 @@ login = LoginManager()
 login.login_view = "counter.login"
 login.login_message = "Vui lòng đăng nhập để sử dụng quầy tiếp nhận."
 csrf = CSRFProtect()
+# Pages and JSON gzip- or brotli-compressed for clients that accept it (PDFs are compressed already).
+compress = Compress()

@@ -6,15 +6,18 @@ import logging
 import os
 import threading
 from datetime import datetime
+from typing import Any
 
 from flask import Flask, current_app
+from markupsafe import Markup
 
-from . import calendars
+from . import calendars, metrics
 from .clock import now_local
 from .config import ROOT
 from .domain.localtime import LOCAL
 from .domain.receipt import AgencyBlock, Applicant, DocumentItem, ProcedureInfo, ReceiptSnapshot
-from .render.forms import receipt_pdf_sources
+from .lru import LruCache
+from .render.forms import receipt_pdf_sources, templates_fingerprint
 from .render.pdf import PdfRenderer, harfbuzz_subset_available
 from .signing.tokens import FORM_SALT, TokenSigner
 from .zalo.client import ZaloClient
@@ -23,6 +26,7 @@ log = logging.getLogger(__name__)
 WARM_THREAD = "receipts-warm"
 _SIGNER, _RENDERER, _WARMED = "receipts.signer", "receipts.pdf", "receipts.warmed_in"
 _FORM_SIGNER = "receipts.form_signer"
+_SNAPSHOTS, _FORMS, _RELEASE = "receipts.snapshots", "receipts.forms", "receipts.release"
 
 
 def init_app(app: Flask) -> None:
@@ -31,6 +35,13 @@ def init_app(app: Flask) -> None:
     app.extensions[_FORM_SIGNER] = TokenSigner(app.config["SECRET_KEY_LIST"], salt=FORM_SALT)
     css = (ROOT / "templates" / "receipt" / "pdf.css").read_text(encoding="utf-8")
     app.extensions[_RENDERER] = PdfRenderer(css, ROOT / "fonts", app.config["PDF_CACHE_SIZE"])
+    # What never changes once printed, kept per process: versions' snapshots and their forms' HTML.
+    size = app.config["PAGE_CACHE_SIZE"]
+    app.extensions[_SNAPSHOTS] = LruCache[ReceiptSnapshot]("snapshot", size, metrics.observe_cache)
+    app.extensions[_FORMS] = LruCache[tuple[dict[str, Any], Markup]]("form_html", size, metrics.observe_cache)
+    app.extensions[_RELEASE] = templates_fingerprint()
+    app.extensions[_RENDERER].on_lookup = lambda hit: metrics.observe_cache("pdf", hit)
+    app.extensions[_RENDERER].on_render = metrics.observe_render
     if not harfbuzz_subset_available():
         log.warning(
             "libharfbuzz-subset0 is missing: WeasyPrint falls back to fontTools and every PDF "
@@ -58,6 +69,21 @@ def form_signer() -> TokenSigner:
 def renderer() -> PdfRenderer:
     """Return the app's PDF renderer."""
     return current_app.extensions[_RENDERER]
+
+
+def snapshots() -> LruCache[ReceiptSnapshot]:
+    """Return this process's cache of receipt versions' snapshots (immutable once stored)."""
+    return current_app.extensions[_SNAPSHOTS]
+
+
+def form_cache() -> LruCache[tuple[dict[str, Any], Markup]]:
+    """Return this process's cache of receipt versions' form HTML (immutable once printed)."""
+    return current_app.extensions[_FORMS]
+
+
+def release() -> str:
+    """Return the digest of this release's templates, part of every validator built from cache keys."""
+    return str(current_app.extensions[_RELEASE])
 
 
 def zalo_client() -> ZaloClient:

@@ -60,6 +60,10 @@ def _check_size(pages: int, seconds: float) -> None:
         )
 
 
+def _ignore(_: object) -> None:
+    return None
+
+
 def harfbuzz_subset_available() -> bool:
     """Tell whether HarfBuzz's subsetter is installed (without it every render is 4–5× slower)."""
     return ctypes.util.find_library("harfbuzz-subset") is not None
@@ -96,6 +100,9 @@ class PdfRenderer:
         self._render_lock = threading.Lock()
         self._admission = threading.BoundedSemaphore(RENDER_QUEUE)
         self._collect = False
+        # Told of every cache lookup (hit or not) and of each render's seconds; metrics listen here.
+        self.on_lookup: Callable[[bool], None] = _ignore
+        self.on_render: Callable[[float], None] = _ignore
 
     def _layout(self, html: str) -> Document:
         return weasy.layout(
@@ -124,6 +131,7 @@ class PdfRenderer:
                 document = weasy.print_copies(self._layout, html, overlay_html, internals=self._internals)
             _check_size(len(document.pages), time.monotonic() - started)
             pdf = document.write_pdf(uncompressed_pdf=False)
+            self.on_render(time.monotonic() - started)
             if self._collect:
                 # A laid-out document is a web of reference cycles (~8,000 objects) that only a full
                 # collection frees; CPython runs one rarely in a big heap, so a worker's RSS would
@@ -139,7 +147,9 @@ class PdfRenderer:
             pdf = self._cache.get(key)
             if pdf is not None:
                 self._cache.move_to_end(key)
-                return pdf
+        self.on_lookup(pdf is not None)
+        if pdf is not None:
+            return pdf
         if not self._admission.acquire(blocking=False):
             raise Busy("Hệ thống đang bận in giấy tiếp nhận, vui lòng thử lại sau ít giây.")
         try:

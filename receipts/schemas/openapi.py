@@ -43,6 +43,10 @@ _ERROR_SCHEMA = {
                 "code": {"type": "string"},
                 "message": {"type": "string"},
                 "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+                "request_id": {
+                    "type": "string",
+                    "description": "The request's id (also its X-Request-Id header), for the operator.",
+                },
             },
         }
     },

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from .. import calendars
 from ..domain import extensions
+from ..domain.codes import parse_dossier_code
 from ..domain.dossiers import DossierStatus, StoredReceipt, redacted
 from ..domain.due_dates import parse_sessions
-from ..domain.errors import Conflict
+from ..domain.errors import Conflict, NotFound
 from ..domain.events import STATUS, Event, EventDraft
 from ..domain.localtime import local
 from ..domain.payments import Charge
@@ -18,10 +20,16 @@ from ..domain.statuses import Status, check_transition
 from ..links import lookup_url
 from ..store import catalogue as catalogue_store
 from ..store import events as store
+from ..store import live
 from ..store import payments as payments_store
 from ..store.database import write_transaction
 from . import payments, subscriptions
-from .receipts import find
+from .receipts import NO_SUCH_DOSSIER, find
+from .verification import with_snapshot
+
+if TYPE_CHECKING:
+    from ..domain.receipt import ReceiptSnapshot
+    from ..lru import LruCache
 
 
 @dataclass(frozen=True)
@@ -118,9 +126,16 @@ def timeline(stored: StoredReceipt) -> list[Event]:
     return store.events_of(stored.id)
 
 
-def status(code: str, now: datetime) -> DossierStatus:
-    """Return a dossier's status as anyone holding its code may see it; raise NotFound."""
-    return _status_of(find(code), now)
+def status(code: str, now: datetime, snapshots: LruCache[ReceiptSnapshot] | None = None) -> DossierStatus:
+    """Return a dossier's status as anyone holding its code may see it; raise NotFound.
+
+    One narrow query reads the live state; the current version's snapshot comes from `snapshots`.
+    """
+    parsed = parse_dossier_code(code)
+    state = live.code_state(str(parsed)) if parsed else None
+    if state is None:
+        raise NotFound(NO_SUCH_DOSSIER)
+    return _status_of(with_snapshot(state, snapshots), now)
 
 
 def _status_of(stored: StoredReceipt, now: datetime) -> DossierStatus:

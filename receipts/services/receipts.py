@@ -24,6 +24,7 @@ from ..domain.errors import (
 )
 from ..domain.localtime import in_code_range, local
 from ..domain.receipt import MAX_DOCUMENTS, AgencyBlock, ProcedureInfo, ReceiptSnapshot
+from ..metrics import count_issued
 from ..store import catalogue as catalogue_store
 from ..store import receipts as store
 from ..store.database import write_transaction
@@ -77,6 +78,7 @@ def issue_once(
             replayed = _replay(idempotency)
         assert replayed is not None, "a duplicate key names a stored receipt"
         return replayed, True
+    count_issued("issue")
     return stored, False
 
 
@@ -172,7 +174,9 @@ def reissue(code: str, correction: Correction, now: datetime, *, agency: str | N
         cmd = corrected(old, correction)
         received = local(cmd.received_at or old.received_at)
         snapshot = _snapshot(cmd, old.code, current.current_version + 1, old.number, received)
-        return store.add_version(current.id, snapshot, now)
+        stored = store.add_version(current.id, snapshot, now)
+    count_issued("reissue")
+    return stored
 
 
 def revoke(code: str, reason: str, now: datetime, *, agency: str | None = None) -> StoredReceipt:
@@ -184,6 +188,9 @@ def revoke(code: str, reason: str, now: datetime, *, agency: str | None = None) 
     return _existing(code)
 
 
+NO_SUCH_DOSSIER = "Không tìm thấy hồ sơ với mã này."
+
+
 def find(code: str, *, for_update: bool = False, agency: str | None = None) -> StoredReceipt:
     """Return a receipt by its dossier code (however typed), or raise NotFound (another `agency`'s too)."""
     return _existing(code, for_update=for_update, agency=agency)
@@ -193,7 +200,7 @@ def _existing(code: str, *, for_update: bool = False, agency: str | None = None)
     parsed = parse_dossier_code(code)
     stored = store.find_receipt(str(parsed), for_update=for_update) if parsed else None
     if stored is None or (agency is not None and stored.agency_code != agency):
-        raise NotFound("Không tìm thấy hồ sơ với mã này.")
+        raise NotFound(NO_SUCH_DOSSIER)
     return stored
 
 

@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING
 
 from .. import links
 from ..domain.dossiers import STAMPS, SUPERSEDED, VALID, StoredReceipt
+from ..domain.live import ReceiptState
 from ..domain.payments import PaymentState
-from ..domain.receipt import CITIZEN_COPIES, COPIES
+from ..domain.receipt import CITIZEN_COPIES, COPIES, ReceiptSnapshot
 from ..render.forms import receipt_pdf_sources
-from ..store import receipts as store
+from ..store import live
 from . import payments
 
 if TYPE_CHECKING:
+    from ..lru import LruCache
     from ..render.pdf import PdfRenderer
     from ..signing.tokens import TokenSigner
 
@@ -44,17 +46,56 @@ def token_for(stored: StoredReceipt, signer: TokenSigner) -> str:
     return signer.sign(stored.version_id)
 
 
-def verify(token: str, signer: TokenSigner) -> Verification | None:
-    """Check a QR token; None when it is forged, altered or names nothing."""
+@dataclass(frozen=True)
+class PdfJob:
+    """The PDF a token names: the dossier code, its cache key (all it prints) and how to make it."""
+
+    code: str
+    key: Hashable
+    make_sources: Callable[[], tuple[str, str | None]]
+
+
+def with_snapshot(state: ReceiptState, snapshots: LruCache[ReceiptSnapshot] | None = None) -> StoredReceipt:
+    """Return the stored receipt of a live state, its immutable snapshot read once per process."""
+    version_id = state.version_id
+    if snapshots is None:
+        return state.with_snapshot(live.version_snapshot(version_id))
+    return state.with_snapshot(snapshots.get_or_make(version_id, lambda: live.version_snapshot(version_id)))
+
+
+def verify(
+    token: str, signer: TokenSigner, snapshots: LruCache[ReceiptSnapshot] | None = None
+) -> Verification | None:
+    """Check a QR token; None when it is forged, altered or names nothing.
+
+    One narrow query reads the live state; the version's snapshot comes from `snapshots` once read.
+    """
     version_id = signer.verify(token)
-    stored = store.find_version(version_id) if version_id else None
-    if stored is None:
+    state = live.version_state(version_id) if version_id else None
+    if state is None:
         return None
+    stored = with_snapshot(state, snapshots)
     current_token = token
     if stored.verdict == SUPERSEDED:
-        current_token = signer.sign(store.current_version_id(stored.id))
+        current_token = signer.sign(state.current_version_id)
     payment = payments.state(stored) if stored.verdict == VALID else None
     return Verification(stored, token, current_token, payment)
+
+
+def pdf_job(
+    token: str,
+    public_base: str,
+    signer: TokenSigner,
+    *,
+    citizen_first: bool = False,
+    snapshots: LruCache[ReceiptSnapshot] | None = None,
+) -> PdfJob | None:
+    """Return what the PDF of the version a token names is made of, without rendering it; None if invalid."""
+    verification = verify(token, signer, snapshots)
+    if verification is None:
+        return None
+    key, sources = _pdf_job(verification, public_base, citizen_first)
+    return PdfJob(verification.receipt.code, key, sources)
 
 
 def receipt_pdf(
@@ -65,11 +106,10 @@ def receipt_pdf(
     The counter prints Liên 1 first; `citizen_first` puts the citizen's Liên 2 first. Both copies
     carry the same QR, which encodes exactly the verify URL.
     """
-    verification = verify(token, signer)
-    if verification is None:
+    job = pdf_job(token, public_base, signer, citizen_first=citizen_first)
+    if job is None:
         return None
-    key, sources = _pdf_job(verification, public_base, citizen_first)
-    return verification.receipt.code, renderer.cached(key, sources)
+    return job.code, renderer.cached(job.key, job.make_sources)
 
 
 def pdf_size(

@@ -8,4 +8,17 @@ from flask import Blueprint
 
 bp = Blueprint("web", __name__)
 
-from . import auth, catalogue, headers, health, home, lookup, notices, payments, scan, verify  # noqa: E402, F401  (registers the routes)
+from . import (  # noqa: E402, F401  (registers the routes)
+    auth,
+    catalogue,
+    favicon,
+    headers,
+    health,
+    home,
+    lookup,
+    metrics,
+    notices,
+    payments,
+    scan,
+    verify,
+)

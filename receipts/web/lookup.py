@@ -3,7 +3,7 @@ links to, which the phone's last 4 digits unlock."""
 
 from __future__ import annotations
 
-from flask import Response, redirect, render_template, request
+from flask import Response, make_response, redirect, render_template, request
 
 from .. import clock, links, runtime
 from ..domain.codes import find_codes
@@ -12,6 +12,7 @@ from ..extensions import csrf, limiter
 from ..services import dossiers
 from ..services.lookup import unlock
 from . import bp
+from .conditional import revalidated
 
 # Enough for a whole pasted Zalo message around the code.
 MAX_TYPED = 1000
@@ -38,11 +39,12 @@ def lookup_form() -> Response | str | tuple[str, int]:
 def lookup(code: str) -> Response | str | tuple[str, int] | tuple[str, int, dict[str, str]]:
     """Show a dossier's redacted status; POST the phone's last 4 digits to see the full receipt."""
     try:
-        status = dossiers.status(code, clock.now_local())
+        status = dossiers.status(code, clock.now_local(), runtime.snapshots())
     except NotFound:
         return render_template("lookup_missing.html", code=code[:80]), 404
     if request.method == "GET":
-        return render_template("lookup.html", s=status, wrong=False, wait=0, digits="")
+        page = render_template("lookup.html", s=status, wrong=False, wait=0, digits="")
+        return revalidated(make_response(page))
     address = request.remote_addr or "unknown"
     digits = request.form.get("digits", "")[:20]
     result = unlock(status.code, digits, address, clock.now_local(), runtime.signer())

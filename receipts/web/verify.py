@@ -11,10 +11,9 @@ from ..extensions import limiter
 from ..render.forms import receipt_page_html
 from ..services import verification
 from . import bp
+from .conditional import not_modified, revalidated, tag_of
 from .headers import PRINT_HANDLER
 from .timeline import timeline_view
-
-_PRIVATE = "private, no-store"
 
 
 # Per address: a QR link is public, so whoever holds one must not be able to keep renders going.
@@ -23,45 +22,55 @@ _PRIVATE = "private, no-store"
 def receipt_pdf(token: str) -> Response:
     """Serve the two-copy PDF of the receipt version the token names (?copy=citizen: Liên 2 first)."""
     citizen_first = request.args.get("copy") == links.CITIZEN_COPY
-    found = verification.receipt_pdf(
-        token, links.public_base(), runtime.signer(), runtime.renderer(), citizen_first=citizen_first
+    job = verification.pdf_job(
+        token,
+        links.public_base(),
+        runtime.signer(),
+        citizen_first=citizen_first,
+        snapshots=runtime.snapshots(),
     )
-    if found is None:
+    if job is None:
         return _invalid()
-    code, pdf = found
-    response = make_response(pdf)
+    # The key names all the PDF prints (version, QR link, stamp, copies): same key, same document.
+    etag = tag_of(runtime.release(), job.key)
+    unchanged = not_modified(etag)
+    if unchanged is not None:
+        return unchanged
+    response = make_response(runtime.renderer().cached(job.key, job.make_sources))
     response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'inline; filename="{code}.pdf"'
-    response.headers["Cache-Control"] = _PRIVATE
-    return response
+    response.headers["Content-Disposition"] = f'inline; filename="{job.code}.pdf"'
+    return revalidated(response, etag)
 
 
 @bp.get("/r/<token>")
 @limiter.limit("120 per minute")
 def receipt_page(token: str) -> Response:
     """Show the receipt and its verdict: valid, superseded or revoked; 404 for anything else."""
-    checked = verification.verify(token, runtime.signer())
+    checked = verification.verify(token, runtime.signer(), runtime.snapshots())
     if checked is None:
         return _invalid()
     stored = checked.receipt
     base = links.public_base()
+    pdf_size = verification.pdf_size(checked, base, runtime.renderer(), citizen_first=True)
     html = receipt_page_html(
         stored.snapshot,
         links.verify_url(base, token),
+        version_id=stored.version_id,
+        form_cache=runtime.form_cache(),
         verdict=checked.verdict,
         stamp=STAMPS.get(checked.verdict, ""),
         status_text=stored.status.text,
         overdue=stored.is_overdue(clock.now_local()),
         pdf_url=links.citizen_pdf_url(base, token),
-        pdf_size=approx_size(verification.pdf_size(checked, base, runtime.renderer(), citizen_first=True)),
+        pdf_size=approx_size(pdf_size),
         current_url=links.verify_url(base, checked.current_token),
         print_handler=PRINT_HANDLER,
         due_text=stored.due_text,
         timeline=timeline_view(stored, base),
         payment=checked.payment,
     )
-    response = make_response(html)
-    response.headers["Cache-Control"] = _PRIVATE
+    # The tag is a digest of the page as rendered: whatever live part it shows is in it.
+    response = revalidated(make_response(html))
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
 

@@ -61,6 +61,8 @@ def running_gunicorn(
         "RECEIPTS_PUBLIC_URL": url if public_url == "" else (public_url or ""),
         "RECEIPTS_WARM_RENDERER": "true",
         "RECEIPTS_RATELIMIT_ENABLED": "false",
+        # No access lines: nothing reads the pipe until gunicorn stops.
+        "RECEIPTS_LOG_LEVEL": "WARNING",
     }
     command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}"]
     command += ["--preload"] if preload else []
@@ -94,3 +96,19 @@ def test_several_workers_with_limits_in_memory_refuse_to_start(database_url):
     done = subprocess.run([*command, "wsgi:app"], cwd=ROOT, env=env, capture_output=True, timeout=60)
     assert done.returncode != 0
     assert b"RECEIPTS_REDIS_URL" in done.stderr
+
+
+def test_metrics_add_up_every_workers_counts(database_url):
+    with running_gunicorn(database_url) as url:
+        for _ in range(20):
+            with urllib.request.urlopen(url + "/favicon.ico", timeout=10) as response:
+                assert response.status == 200
+        with urllib.request.urlopen(url + "/metrics", timeout=10) as response:
+            text = response.read().decode()
+    counted = [
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith('receipts_http_requests_total{method="GET",route="/favicon.ico",status="200"}')
+    ]
+    # One sample summed over the workers' files (multiprocess mode), not one worker's share.
+    assert counted == [20.0], text

@@ -1,0 +1,50 @@
+"""Validators for the public pages and PDFs: ETag, If-None-Match → 304, revalidate every time."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Hashable
+
+from flask import Response, request
+
+from ..compression import remember_body_digest
+
+# Private: the page names a person. no-cache: kept, but asked about each time, so that a status
+# change shows at once while an unchanged page costs a 304.
+REVALIDATE = "private, no-cache"
+
+
+def tag_of(release: str, key: Hashable) -> str:
+    """Return an ETag value for what `key` names (all a cached answer prints) in this release."""
+    return hashlib.blake2b(repr((release, key)).encode(), digest_size=12).hexdigest()
+
+
+def not_modified(etag: str) -> Response | None:
+    """Return a 304 when the client already holds `etag` (weakly compared), else None."""
+    if not request.if_none_match.contains_weak(etag):
+        return None
+    response = Response(status=304)
+    _mark(response, etag)
+    return response
+
+
+def revalidated(response: Response, etag: str | None = None) -> Response:
+    """Tag an answer (by `etag`, or by a digest of its body) and turn it into a 304 if the client has it.
+
+    Weak tags: gzip or brotli change the bytes, not what the answer means, and Flask-Compress keeps
+    a weak tag as it is (a strong one would get the encoding appended).
+    """
+    if etag is None:
+        response.add_etag(weak=True)
+        # The tag is the body's digest: its compressed bytes can be kept under it.
+        remember_body_digest(response.get_etag()[0] or "")
+    else:
+        response.set_etag(etag, weak=True)
+    _mark(response, None)
+    return response.make_conditional(request)
+
+
+def _mark(response: Response, etag: str | None) -> None:
+    if etag is not None:
+        response.set_etag(etag, weak=True)
+    response.headers["Cache-Control"] = REVALIDATE

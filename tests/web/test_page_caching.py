@@ -1,0 +1,136 @@
+"""The receipt page, the look-up and the PDF do only the work that changed: a version's form is
+rendered once, the live state is one narrow query, and a client holding the answer gets a 304."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from receipts.extensions import db
+from receipts.render import forms
+from tests.support import BACKENDS, EXAMPLE, local_path
+
+pytestmark = pytest.mark.parametrize("backend", BACKENDS, indirect=True)
+
+
+@contextmanager
+def counted_queries(app) -> Iterator[list[str]]:
+    """Collect the SQL statements the app sends while the block runs."""
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:
+        # SQLite's explicit BEGIN (see store/database.py) is no query.
+        if statement.strip().upper() != "BEGIN":
+            statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def move(client, auth, code: str, status: str) -> None:
+    answer = client.post(f"/api/v1/dossiers/{code}/events", json={"status": status}, headers=auth)
+    assert answer.status_code == 200, answer.get_json()
+
+
+def test_a_repeated_page_request_with_its_etag_gets_304_until_the_status_changes(client, auth, issue):
+    body = issue()
+    path = local_path(body["verify_url"])
+    first = client.get(path)
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and etag.startswith('W/"')
+    assert first.headers["Cache-Control"] == "private, no-cache"
+    again = client.get(path, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    assert again.headers["ETag"] == etag
+    move(client, auth, body["code"], "in_progress")
+    changed = client.get(path, headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert "Đang xử lý" in changed.get_data(as_text=True)
+    assert changed.headers["ETag"] != etag
+    assert client.get(path, headers={"If-None-Match": changed.headers["ETag"]}).status_code == 304
+
+
+def test_a_repeated_pdf_request_with_its_etag_gets_304_until_the_receipt_is_revoked(client, auth, issue):
+    body = issue()
+    path = local_path(body["pdf_url"])
+    first = client.get(path)
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and first.data.startswith(b"%PDF")
+    assert first.headers["Cache-Control"] == "private, no-cache"
+    assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
+    # The citizen's copy order is another document, with another tag.
+    citizen = client.get(path + "?copy=citizen", headers={"If-None-Match": etag})
+    assert citizen.status_code == 200 and citizen.headers["ETag"] != etag
+    revoke = f"/api/v1/receipts/{body['code']}/revoke"
+    revoked = client.post(revoke, json={"reason": "Nhập sai"}, headers=auth)
+    assert revoked.status_code == 200
+    stamped = client.get(path, headers={"If-None-Match": etag})
+    assert stamped.status_code == 200 and stamped.headers["ETag"] != etag
+
+
+def test_the_lookup_page_answers_304_to_a_client_that_holds_it_and_200_after_a_change(client, auth, issue):
+    code = issue()["code"]
+    first = client.get(f"/tra-cuu/{code}")
+    assert first.status_code == 200
+    assert client.get(f"/tra-cuu/{code}", headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    move(client, auth, code, "in_progress")
+    assert client.get(f"/tra-cuu/{code}", headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
+
+
+def test_a_versions_form_is_rendered_once_however_often_its_page_is_seen(client, auth, issue, monkeypatch):
+    renders: list[str] = []
+    real = forms.receipt_form_html
+
+    def counting(snapshot, verify_url, copy_label):
+        renders.append(snapshot.code)
+        return real(snapshot, verify_url, copy_label)
+
+    monkeypatch.setattr(forms, "receipt_form_html", counting)
+    old = issue()
+    for _ in range(3):
+        assert client.get(local_path(old["verify_url"])).status_code == 200
+    move(client, auth, old["code"], "in_progress")
+    page = client.get(local_path(old["verify_url"])).get_data(as_text=True)
+    assert "Đang xử lý" in page and "PHAN QUỐC HẬU" in page
+    assert len(renders) == 1
+    fixed = client.post(
+        f"/api/v1/receipts/{old['code']}/reissue",
+        json={"applicant": {**EXAMPLE["applicant"], "name": "Phan Quốc Hậu Sửa"}},
+        headers=auth,
+    ).get_json()
+    for _ in range(2):
+        assert "PHAN QUỐC HẬU SỬA" in client.get(local_path(fixed["verify_url"])).get_data(as_text=True)
+    # The old version's page now says "superseded" around the same form, not rendered again.
+    superseded = client.get(local_path(old["verify_url"])).get_data(as_text=True)
+    assert "đã được thay thế" in superseded
+    assert len(renders) == 2
+
+
+def test_a_seen_page_costs_one_query_and_a_new_one_two(app, client, issue):
+    body = issue()
+    with counted_queries(app) as first:
+        assert client.get(local_path(body["verify_url"])).status_code == 200
+    with counted_queries(app) as again:
+        assert client.get(local_path(body["verify_url"])).status_code == 200
+    assert len(first) <= 2, first
+    assert len(again) == 1, again
+
+
+def test_a_cached_pdf_and_a_seen_lookup_cost_one_query_each(app, client, issue):
+    body = issue()
+    client.get(local_path(body["pdf_url"]))
+    client.get(f"/tra-cuu/{body['code']}")
+    with counted_queries(app) as pdf:
+        assert client.get(local_path(body["pdf_url"])).status_code == 200
+    with counted_queries(app) as lookup:
+        assert client.get(f"/tra-cuu/{body['code']}").status_code == 200
+    assert len(pdf) == 1, pdf
+    assert len(lookup) == 1, lookup

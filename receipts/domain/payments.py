@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .text import money_vnd
+from .vietqr import BankAccount
 
 MATCHED, UNDERPAID, OVERPAID, UNMATCHED = "matched", "underpaid", "overpaid", "unmatched"
 OUTCOME_TEXT = {
@@ -150,3 +151,17 @@ class FeeSheet:
             key = payment.agency_code or ""
             sums[key] = sums.get(key, 0) + payment.amount
         return dict(sorted(sums.items()))
+
+
+@dataclass(frozen=True)
+class PaymentFacts:
+    """What is stored about paying one dossier: its charge, the đồng received, the last time, the account."""
+
+    charge: Charge | None
+    paid: int
+    last_paid_at: datetime | None
+    bank: BankAccount | None
+
+    def ledger(self, procedure_fee: int) -> Ledger:
+        """Return the dossier's account: its charge, else the procedure's fee, and what came in."""
+        return Ledger(fee=procedure_fee if self.charge is None else self.charge.amount, paid=self.paid)

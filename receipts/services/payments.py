@@ -65,17 +65,16 @@ class TransferResult:
 
 def ledger(stored: StoredReceipt) -> Ledger:
     """Return what the dossier owes in all and has received."""
-    return store.ledger(stored.id, stored.snapshot.procedure.fee)
+    return store.facts(stored.id, stored.agency_code).ledger(stored.snapshot.procedure.fee)
 
 
 def state(stored: StoredReceipt) -> PaymentState:
     """Return what the dossier's pages and PDF say about paying it; the QR only while money is owed."""
-    account = ledger(stored)
-    paid = store.of_dossier(stored.id) if account.paid else []
-    last = paid[-1].paid_at if paid else None
-    charge = store.charge_of(stored.id)
-    reason = charge.reason if charge else ""
-    bank = store.bank_of(stored.agency_code)
+    found = store.facts(stored.id, stored.agency_code)
+    account = found.ledger(stored.snapshot.procedure.fee)
+    last = found.last_paid_at if account.paid else None
+    reason = found.charge.reason if found.charge else ""
+    bank = found.bank
     if bank is None:
         return PaymentState(account, last_paid_at=last, reason=reason)
     content = vietqr.transfer_content(stored.code)

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, or_, select
 
-from ..domain.payments import MATCHED, Charge, Ledger, Payment
+from ..domain.payments import MATCHED, Charge, Payment, PaymentFacts
 from ..domain.vietqr import BankAccount
 from ..extensions import db
 from .database import insert
@@ -37,12 +37,6 @@ def agency_codes() -> list[str]:
     return list(db.session.scalars(select(Agency.code).order_by(Agency.code)))
 
 
-def charge_of(receipt_id: int) -> Charge | None:
-    """Return what an `awaiting_payment` event set the dossier to owe, or None."""
-    row = db.session.get(DossierCharge, receipt_id)
-    return None if row is None else Charge(int(row.amount), row.reason)
-
-
 def set_charge(receipt_id: int, charge: Charge, now: datetime) -> None:
     """Set what the dossier owes in all."""
     values = {"amount": charge.amount, "reason": charge.reason, "set_at": naive_utc(now)}
@@ -50,13 +44,28 @@ def set_charge(receipt_id: int, charge: Charge, now: datetime) -> None:
     db.session.execute(stmt.on_conflict_do_update(index_elements=["receipt_id"], set_=values))
 
 
-def ledger(receipt_id: int, procedure_fee: int) -> Ledger:
-    """Return the dossier's fee (its charge, else the procedure's) and the đồng received for it."""
-    charge = charge_of(receipt_id)
-    paid = db.session.scalar(
-        select(func.coalesce(func.sum(PaymentRow.amount), 0)).where(PaymentRow.receipt_id == receipt_id)
+def facts(receipt_id: int, agency_code: str) -> PaymentFacts:
+    """Return the charge, the đồng received and when last, and the agency's account, in one query."""
+    received = select(PaymentRow.amount, PaymentRow.paid_at).where(PaymentRow.receipt_id == receipt_id)
+    received = received.subquery()
+    charge = select(DossierCharge).where(DossierCharge.receipt_id == receipt_id).subquery()
+    bank = select(AgencyBank).where(AgencyBank.agency_code == agency_code).subquery()
+    query = select(
+        select(func.coalesce(func.sum(received.c.amount), 0)).scalar_subquery(),
+        select(func.max(received.c.paid_at)).scalar_subquery(),
+        select(charge.c.amount).scalar_subquery(),
+        select(charge.c.reason).scalar_subquery(),
+        select(bank.c.bin).scalar_subquery(),
+        select(bank.c.account).scalar_subquery(),
+        select(bank.c.name).scalar_subquery(),
     )
-    return Ledger(fee=procedure_fee if charge is None else charge.amount, paid=int(paid or 0))
+    paid, last, amount, reason, bin_, account, name = db.session.execute(query).one()
+    return PaymentFacts(
+        charge=None if amount is None else Charge(int(amount), reason or ""),
+        paid=int(paid or 0),
+        last_paid_at=aware_local(last),
+        bank=None if bin_ is None else BankAccount(bin_, account, name),
+    )
 
 
 def record(payment: Payment, receipt_id: int | None, now: datetime) -> bool:
@@ -105,12 +114,6 @@ def find(transaction_id: str) -> Payment | None:
     """Return the payment stored under a transaction id, or None."""
     row = db.session.execute(_query().where(PaymentRow.transaction_id == transaction_id)).first()
     return None if row is None else _payment(*row)
-
-
-def of_dossier(receipt_id: int) -> list[Payment]:
-    """Return a dossier's payments, oldest first."""
-    rows = db.session.execute(_query().where(PaymentRow.receipt_id == receipt_id).order_by(PaymentRow.id))
-    return [_payment(*row) for row in rows]
 
 
 def received_between(agency_code: str | None, start: datetime, end: datetime) -> list[Payment]:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from ..domain.commands import Correction, IssueCommand
 from ..domain.receipt import DELIVERIES, MAX_DOCUMENTS, Applicant, DocumentItem
 from ..domain.statuses import Status
-from .fields import Code, Email, Moment, Name, Phone, ProcedureCode, Text100, Text200, Text300, Text500
+from . import examples
+from .fields import Code, Email, Moment, Name, Phone, ProcedureCode, Text100, Text200, Text300, Text500, whole
 
 Delivery = Literal[DELIVERIES]  # type: ignore[valid-type]  # mypy reads no tuple of literals
-Count = Annotated[int, Field(ge=1, le=100, strict=True)]
+Count = Annotated[int, Field(ge=1, le=100, strict=True), BeforeValidator(whole)]
 
 
 class Model(BaseModel):
@@ -35,7 +36,7 @@ class DocumentIn(Model):
     """One paper handed in."""
 
     name: Name
-    copies: Annotated[int, Field(ge=1, le=999, strict=True)] = 1
+    copies: Annotated[int, Field(ge=1, le=999, strict=True), BeforeValidator(whole)] = 1
     form: Text100 = ""
 
     def to_item(self) -> DocumentItem:
@@ -48,6 +49,8 @@ Documents = Annotated[list[DocumentIn], Field(max_length=MAX_DOCUMENTS)]
 
 class IssueIn(Model):
     """Body of POST /api/v1/receipts."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ISSUE]})
 
     agency_code: Code
     procedure_code: ProcedureCode
@@ -87,6 +90,8 @@ class ApplicantPatch(Model):
 class ReissueIn(Model):
     """Body of POST /api/v1/receipts/<code>/reissue: only what changes."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.REISSUE]})
+
     procedure_code: ProcedureCode | None = None
     applicant: ApplicantPatch | None = None
     documents: Documents | None = None
@@ -113,11 +118,15 @@ class ReissueIn(Model):
 class RevokeIn(Model):
     """Body of POST /api/v1/receipts/<code>/revoke."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.REVOKE]})
+
     reason: Text500 = ""
 
 
 class EventIn(Model):
     """Body of POST /api/v1/dossiers/<code>/events."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.EVENT]})
 
     status: Status
     note: Text500 = ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 
 from receipts.schemas import examples
@@ -16,7 +17,7 @@ from receipts.schemas import examples
 # A schema-valid body may still name a code the catalogue lacks or change nothing on the receipt:
 # what the database holds, which no schema can say. Every other refusal of valid data is a fault.
 DATA_DEPENDENT = {"unknown_agency", "unknown_procedure", "nothing_to_change"}
-SEED, EXAMPLES = 11, 100
+SEED, EXAMPLES, STATEFUL_RUNS = 11, 100, 30
 
 
 @schemathesis.check
@@ -63,6 +64,23 @@ def api_schema(app, api_key, client, auth):
 schema = schemathesis.pytest.from_fixture("api_schema")
 
 
+@pytest.mark.fuzz
 @schema.parametrize()
 def test_every_operation_answers_within_its_documented_contract(case):
     case.call_and_validate()
+
+
+@pytest.mark.fuzz
+def test_the_codes_that_issuing_answers_lead_to_reading_correcting_revoking_and_events(api_schema):
+    # The document's links: issue → get, reissue, revoke, record an event, the redacted status.
+    machine = api_schema.as_state_machine()
+    machine.run(
+        settings=settings(
+            max_examples=STATEFUL_RUNS,
+            stateful_step_count=6,
+            derandomize=True,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+    )

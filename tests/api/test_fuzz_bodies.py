@@ -7,16 +7,21 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from receipts.extensions import db
 from receipts.schemas import examples
 from receipts.schemas.openapi import document
-from tests.strategies import INTEGERS, JSON_VALUES, MOMENTS, NUMBERS, TEXTS, field_value
-
-FUZZ = settings(
-    max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+from tests.fuzzing import (
+    INTEGERS,
+    JSON_VALUES,
+    MOMENTS,
+    NUMBERS,
+    TEXTS,
+    assert_no_server_error,
+    field_value,
+    fuzz_settings,
+    row_counts,
 )
 
 
@@ -84,20 +89,12 @@ REQUESTS = st.sampled_from(OPERATIONS).flatmap(
 
 
 def _state(app, client, auth) -> tuple:
-    with app.app_context():
-        # One round trip: the number of rows of every table (the keys' last use moves on its own).
-        tables = [t for t in db.metadata.sorted_tables if t.name != "api_keys"]
-        counts = tuple(
-            db.session.execute(
-                db.select(*(db.select(db.func.count()).select_from(t).scalar_subquery() for t in tables))
-            ).one()
-        )
-    return counts, client.get(f"/api/v1/receipts/{examples.DOSSIER}", headers=auth).get_json()
+    return row_counts(app), client.get(f"/api/v1/receipts/{examples.DOSSIER}", headers=auth).get_json()
 
 
 def assert_clear(response) -> None:
     """A documented JSON answer: 2xx, or an error object that says what is wrong; never 5xx."""
-    assert response.status_code < 500, response.get_data(as_text=True)[:500]
+    assert_no_server_error(response)
     assert response.mimetype == "application/json"
     if response.status_code >= 400:
         error = response.get_json()["error"]
@@ -112,7 +109,7 @@ def issued(client, auth):
 
 
 @pytest.mark.fuzz
-@FUZZ
+@fuzz_settings(300)
 @given(request=REQUESTS)
 def test_any_body_at_the_edges_is_done_or_refused_clearly_and_changes_nothing(
     app, client, auth, issued, request

@@ -1,5 +1,6 @@
-"""Hypothesis strategies for every field at the edges of its type: times at any UTC offset at the ends
-of what Python represents, huge and negative numbers, text from every Unicode category.
+"""What every fuzz test uses: hypothesis strategies for each field at the edges of its type (times at
+any UTC offset at the ends of what Python represents, huge and negative numbers, text from every
+Unicode category), the settings that keep a run bounded and repeatable, and the checks it makes.
 
 Shared by the fuzz tests of the API, the counter's forms, the Zalo webhook and the CLI data files.
 """
@@ -9,7 +10,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from flask import Flask
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+from receipts.extensions import db
 
 # Every offset ISO 8601 and Python accept, from -23:59 to +23:59, the ends and UTC most often.
 OFFSETS = st.sampled_from([timedelta(hours=14), timedelta(hours=-14), timedelta(0)]) | st.timedeltas(
@@ -116,3 +121,27 @@ JSON_VALUES: st.SearchStrategy[Any] = st.recursive(
 def field_value(own: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     """Return values for one field: its own kind at its edges, or any JSON value."""
     return st.one_of(own, own, JSON_VALUES)
+
+
+def fuzz_settings(examples: int) -> settings:
+    """Seeded (derandomized), without a deadline or an example database: the same run every time."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
+def row_counts(app: Flask) -> tuple[int, ...]:
+    """Return the number of rows of every table (but the API keys', whose last use moves on its own)."""
+    tables = [t for t in db.metadata.sorted_tables if t.name != "api_keys"]
+    counts = (db.select(db.func.count()).select_from(t).scalar_subquery() for t in tables)
+    with app.app_context():
+        return tuple(db.session.execute(db.select(*counts)).one())
+
+
+def assert_no_server_error(response: Any) -> None:
+    """Fail on a 5xx, showing the start of the answer."""
+    assert response.status_code < 500, response.get_data(as_text=True)[:500]

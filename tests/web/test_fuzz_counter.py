@@ -4,12 +4,13 @@ stored when refused."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from receipts.schemas import examples
 from tests.fuzzing import FORM_TEXTS, INTEGERS, MOMENTS, assert_no_server_error, fuzz_settings, row_counts
 from tests.support import OFFICER_PASSWORD, make_officer
 from tests.web.test_counter import OVERLOAD, filled_form, form_of
@@ -93,3 +94,21 @@ def test_any_counter_form_is_stored_or_shown_again_with_what_to_fix(
     if response.status_code != 303:  # refused: nothing stored
         assert row_counts(app) == before
         assert response.status_code == 302 or response.mimetype == "text/html"
+
+
+@pytest.mark.fuzz
+@fuzz_settings(100)
+@given(code=FORM_TEXTS | st.just(examples.DOSSIER), q=FORM_TEXTS, procedure=FIELDS["procedure_code"])
+def test_any_counter_page_address_is_a_page_or_a_clear_refusal(counter, issued, code, q, procedure):
+    args = {"q": q, "thu_tuc": procedure}
+    part = quote(code, safe="")
+    for path in (
+        "/quay/",
+        f"/quay/ho-so/{part}",
+        f"/quay/ho-so/{part}/dieu-chinh",
+        f"/quay/ho-so/{part}/thu-hoi",
+    ):
+        response = counter.get(path, query_string=args)
+        assert_no_server_error(response)
+        # 308: Werkzeug's redirect of an address with an empty segment ("/ho-so//…").
+        assert response.status_code in (200, 302, 308, 400, 404), (path, response.status_code)

@@ -112,3 +112,28 @@ def test_any_counter_page_address_is_a_page_or_a_clear_refusal(counter, issued, 
         assert_no_server_error(response)
         # 308: Werkzeug's redirect of an address with an empty segment ("/ho-so//…").
         assert response.status_code in (200, 302, 308, 400, 404), (path, response.status_code)
+
+
+@pytest.fixture
+def officer_exists(app):
+    """CSRF on, and the officer made once (hashing the password is the slow part of a login)."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    make_officer(app, full_name="Nguyễn Văn A")
+    return app
+
+
+@pytest.mark.fuzz
+@fuzz_settings(60)
+@given(username=FORM_TEXTS | st.just("canbo"), password=FORM_TEXTS, next_=FORM_TEXTS, tail=RAW_TAILS)
+def test_any_login_with_the_forms_token_signs_in_or_is_refused_clearly(
+    officer_exists, username, password, next_, tail
+):
+    client = officer_exists.test_client()
+    login = form_of(client.get("/quay/dang-nhap"), "/quay/dang-nhap")
+    login |= {"username": username, "password": password, "next": next_}
+    response = _post(client, "/quay/dang-nhap", login, tail)
+    assert_no_server_error(response)
+    # 303 in (the officer's own password), 422 refused, 429 made to wait by the login limits.
+    assert response.status_code in (303, 400, 422, 429), response.status_code
+    if response.status_code == 303:
+        assert response.headers["Location"].startswith("/")

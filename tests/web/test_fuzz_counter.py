@@ -57,11 +57,14 @@ def counter(app, client):
 
 @pytest.fixture
 def issued(counter):
-    """The code of a receipt issued through the form, and the form as filled."""
+    """Two receipts issued through the form (one to correct, one to revoke), and the form as filled."""
     data = filled_form(counter)
-    response = counter.post("/quay/", data=data)
-    assert response.status_code == 303
-    return response.headers["Location"].rsplit("/", 1)[1], data
+    codes = []
+    for _ in range(2):
+        response = counter.post("/quay/", data=data)
+        assert response.status_code == 303
+        codes.append(response.headers["Location"].rsplit("/", 1)[1])
+    return codes, data
 
 
 def _post(client, path: str, data: dict[str, str], tail: str):
@@ -75,11 +78,11 @@ def _post(client, path: str, data: dict[str, str], tail: str):
 def test_any_counter_form_is_stored_or_shown_again_with_what_to_fix(
     app, counter, issued, changes, tail, where
 ):
-    code, filled = issued
+    (corrected, revoked), filled = issued
     path = {
         "issue": "/quay/",
-        "reissue": f"/quay/ho-so/{code}/dieu-chinh",
-        "revoke": f"/quay/ho-so/{code}/thu-hoi",
+        "reissue": f"/quay/ho-so/{corrected}/dieu-chinh",
+        "revoke": f"/quay/ho-so/{revoked}/thu-hoi",
     }
     data = (
         filled | changes

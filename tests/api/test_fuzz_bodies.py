@@ -84,7 +84,7 @@ def _operations() -> list[tuple[str, dict]]:
 
 OPERATIONS = _operations()
 REQUESTS = st.sampled_from(OPERATIONS).flatmap(
-    lambda op: st.tuples(st.just(op[0]), _bodies(op[1]) | JSON_VALUES.map(lambda v: v))
+    lambda op: st.tuples(st.just(op[0]), _bodies(op[1]) | JSON_VALUES)
 )
 
 

@@ -62,19 +62,24 @@ def _sender(event: dict[str, Any]) -> str:
     if str(event.get("event_name", "")).startswith("oa_send_"):
         return ""
     sender = event.get("follower") if "follower" in event else event.get("sender")
-    user_id = sender.get("id") if isinstance(sender, dict) else None
-    if isinstance(user_id, str | int) and not isinstance(user_id, bool) and 0 < len(str(user_id)) <= 100:
-        return str(user_id)
-    return ""
+    return _id_of(sender.get("id") if isinstance(sender, dict) else None)
 
 
 def _msg_key(event: dict[str, Any], raw: bytes) -> str:
     """Return Zalo's msg_id, or for an event without one a digest of the body that a redelivery repeats."""
     message = event.get("message")
-    msg_id = message.get("msg_id") if isinstance(message, dict) else None
-    if isinstance(msg_id, str | int) and not isinstance(msg_id, bool) and 0 < len(str(msg_id)) <= 100:
-        return str(msg_id)
-    return "sha256:" + hashlib.sha256(raw).hexdigest()
+    msg_id = _id_of(message.get("msg_id") if isinstance(message, dict) else None)
+    return msg_id or "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+def _id_of(value: object) -> str:
+    """Return an id as Zalo sends them (a number or printable text, at most 100 characters), or ""."""
+    # Printable: no NUL, control character or lone surrogate, which no text column can store.
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        text = str(value)
+        if 0 < len(text) <= 100 and text.isprintable():
+            return text
+    return ""
 
 
 def _parse(raw: bytes) -> dict[str, Any]:

@@ -20,4 +20,8 @@ def local(moment: datetime) -> datetime:
 
 def in_code_range(moment: datetime) -> bool:
     """Tell whether a dossier code can carry the local date of `moment` (years 2000-2099)."""
-    return FIRST_YEAR <= local(moment).year <= LAST_YEAR
+    try:
+        year = local(moment).year
+    except OverflowError:  # year 1 or 9999 at a far offset: Vietnam's time of it is not representable
+        return False
+    return FIRST_YEAR <= year <= LAST_YEAR

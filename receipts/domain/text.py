@@ -6,7 +6,11 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters, zero-width marks and direction overrides: the OpenAPI document's patterns
+# refuse the same with this class. Lone surrogates (which no UTF-8 column can store) are refused
+# too, but are no Unicode text a JSON Schema pattern could name.
+CONTROL_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(rf"[{CONTROL_CLASS}\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 
 

@@ -124,7 +124,7 @@ def _read_rows(path: Path, row: type[_Row]) -> list[Any]:
     """Read a UTF-8 JSON array and validate every item; raise InvalidInput naming the first fault."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
         raise InvalidInput(f"Cannot read {path}: {error}") from error
     if not isinstance(data, list):
         raise InvalidInput(f"{path}: expected a JSON array")

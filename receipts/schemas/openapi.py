@@ -1,4 +1,4 @@
-"""The OpenAPI 3 document, generated from the pydantic schemas that validate requests."""
+"""The OpenAPI 3 document, generated from the pydantic schemas that validate requests and describe answers."""
 
 from __future__ import annotations
 
@@ -8,40 +8,106 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from ..domain.catalogue import LEVELS
+from . import examples
 from .requests import REQUEST_SCHEMAS
+from .responses import RESPONSE_SCHEMAS
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
+# Every route answers 400 to a NUL in its path or query (no column can store one).
+_STATUSES = {
+    400: "Malformed: not JSON, not an object, a bad header, or a NUL in the address",
+    401: "No key, or an unknown or revoked key",
+    403: "The key lacks the operation's scope (`x-scope`), or serves another agency",
+    404: "Unknown (or another agency's) receipt or dossier",
+    409: "Conflicts with the current state: a transition not allowed, a revoked receipt, "
+    "an Idempotency-Key reused with another body",
+    413: "Body too large",
+    422: "Invalid values; `fields` names each one",
+    429: "Rate limited; `Retry-After` says when to try again",
+    503: "The database (or the shared rate-limit storage) does not answer",
+}
 
 
-def _op(summary: str, body: str | None, ok: int, scope: str | None) -> dict[str, Any]:
-    responses: dict[str, Any] = {str(ok): {"description": "OK"}}
-    statuses = ([400, 409, 413, 422] if body else []) + ([401, 403] if scope else []) + [404, 429]
+def _op(
+    summary: str,
+    body: str | None,
+    ok: int,
+    scope: str | None,
+    *,
+    answer: str | None = None,
+    operation_id: str | None = None,
+    links: dict[str, Any] | None = None,
+    optional_body: bool = False,
+    checks_query: bool = False,
+    signed: bool = False,
+) -> dict[str, Any]:
+    success: dict[str, Any] = {"description": "OK"}
+    if answer:
+        success["content"] = {"application/json": {"schema": {"$ref": f"#/components/schemas/{answer}"}}}
+    if links:
+        success["links"] = links
+    responses: dict[str, Any] = {str(ok): success}
+    statuses = (
+        [400, 404, 429, 503]
+        + ([409, 413, 422] if body else [422] if checks_query else [])
+        + ([401, 403] if scope else [])
+        + ([401] if signed else [])
+    )
     for status in sorted(statuses):
-        responses[str(status)] = {"description": "Error", "content": {"application/json": {"schema": _ERROR}}}
-    op: dict[str, Any] = {"summary": summary, "responses": responses}
-    if body:
-        op["requestBody"] = {
-            "required": True,
-            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{body}"}}},
+        responses[str(status)] = {
+            "description": _STATUSES[status],
+            "content": {"application/json": {"schema": _ERROR}},
         }
+    op: dict[str, Any] = {"summary": summary, "responses": responses}
+    if operation_id:
+        op["operationId"] = operation_id
+    if body:
+        media: dict[str, Any] = {"schema": {"$ref": f"#/components/schemas/{body}"}}
+        found = REQUEST_SCHEMAS[body].model_json_schema().get("examples")
+        if isinstance(found, list) and found:
+            media["example"] = found[0]
+        op["requestBody"] = {"required": not optional_body, "content": {"application/json": media}}
     if scope:
         op["security"] = [{"bearer": []}, {"apiKey": []}]
         op["x-scope"] = scope
     return op
 
 
-_CODE = [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}]
+_CODE = [
+    {
+        "name": "code",
+        "in": "path",
+        "required": True,
+        "description": "A dossier code; also read however people type it (lower case, spaces around the "
+        "separators, other dashes), and an unknown one answers 404.",
+        "schema": {
+            "type": "string",
+            "pattern": r"^[0-9A-Z][0-9A-Z.]{0,38}[0-9A-Z]-[0-9]{6}-[0-9]{4,6}$",
+            "maxLength": 60,
+        },
+        "example": examples.DOSSIER,
+    }
+]
+
+
+def _by_code(*operation_ids: str) -> dict[str, Any]:
+    """Links from an answer carrying a receipt's or dossier's code to the operations on it."""
+    return {
+        name[0].upper() + name[1:]: {"operationId": name, "parameters": {"code": "$response.body#/code"}}
+        for name in operation_ids
+    }
 
 
 _ERROR_SCHEMA = {
     "type": "object",
+    "required": ["error"],
     "properties": {
         "error": {
             "type": "object",
             "required": ["code", "message"],
             "properties": {
-                "code": {"type": "string"},
-                "message": {"type": "string"},
+                "code": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                "message": {"type": "string", "minLength": 1},
                 "fields": {"type": "object", "additionalProperties": {"type": "string"}},
                 "request_id": {
                     "type": "string",
@@ -61,9 +127,22 @@ _IDEMPOTENCY_KEY = {
     "name": "Idempotency-Key",
     "in": "header",
     "required": False,
-    "description": "Retries with the same key and body get the first receipt back.",
-    "schema": {"type": "string", "maxLength": 200},
+    "description": "Retries with the same key and body get the first receipt back; 1-200 printable ASCII.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[ -~]{1,200}$"},
+    "example": "5d0a6b7e-2f0c-4c61-9d7e-0b1c2d3e4f50",
 }
+_NO_NUL = "^[^\\x00]*$"
+_SEARCH = [
+    {"name": "q", "in": "query", "schema": {"type": "string", "pattern": _NO_NUL}, "example": "xe quá tải"},
+    {"name": "level", "in": "query", "schema": {"enum": ["", *LEVELS]}, "example": "province"},
+    {"name": "field", "in": "query", "schema": {"type": "string", "pattern": _NO_NUL}, "example": "Đường bộ"},
+    {
+        "name": "page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 10_000},
+        "example": 1,
+    },
+]
 
 _SIGNATURE = {
     "name": "X-Signature",
@@ -71,6 +150,7 @@ _SIGNATURE = {
     "required": True,
     "description": "sha256=<hex HMAC-SHA256 of the raw body, keyed by RECEIPTS_PAYMENT_WEBHOOK_SECRET>",
     "schema": {"type": "string", "pattern": "^sha256=[0-9a-f]{64}$"},
+    "example": "sha256=" + "0" * 64,
 }
 
 
@@ -92,11 +172,11 @@ def document() -> dict[str, Any]:
 
 
 def _schemas() -> dict[str, Any]:
-    _, defs = models_json_schema(
-        [(m, "validation") for m in REQUEST_SCHEMAS.values()], ref_template="#/components/schemas/{model}"
-    )
+    models = [(m, "validation") for m in REQUEST_SCHEMAS.values()]
+    models += [(m, "serialization") for m in RESPONSE_SCHEMAS.values()]
+    _, defs = models_json_schema(models, ref_template="#/components/schemas/{model}")  # type: ignore[arg-type]
     schemas: dict[str, Any] = defs.get("$defs", {})
-    for name, model in REQUEST_SCHEMAS.items():
+    for name, model in {**REQUEST_SCHEMAS, **RESPONSE_SCHEMAS}.items():
         schemas[name] = schemas.pop(model.__name__)
     schemas["Error"] = _ERROR_SCHEMA
     _rename_refs(schemas)
@@ -104,19 +184,74 @@ def _schemas() -> dict[str, Any]:
 
 
 def _paths() -> dict[str, Any]:
+    return {**_receipt_paths(), **_dossier_paths()}
+
+
+def _receipt_paths() -> dict[str, Any]:
+    on_receipt = _by_code("getReceipt", "reissueReceipt", "revokeReceipt", "recordEvent", "dossierStatus")
     return {
         "/api/v1/receipts": {
-            "post": {**_op("Issue a receipt", "IssueRequest", 201, "issue"), "parameters": [_IDEMPOTENCY_KEY]}
+            "post": {
+                **_op("Issue a receipt", "IssueRequest", 201, "issue", answer="Receipt", links=on_receipt),
+                "operationId": "issueReceipt",
+                "parameters": [_IDEMPOTENCY_KEY],
+            }
         },
-        "/api/v1/receipts/{code}": {"get": {**_op("Get a receipt", None, 200, "issue"), "parameters": _CODE}},
+        "/api/v1/receipts/{code}": {
+            "get": {
+                **_op(
+                    "Get a receipt", None, 200, "issue", answer="ReceiptDetails", operation_id="getReceipt"
+                ),
+                "parameters": _CODE,
+            }
+        },
         "/api/v1/receipts/{code}/reissue": {
-            "post": {**_op("Reissue a receipt", "ReissueRequest", 200, "issue"), "parameters": _CODE}
+            "post": {
+                **_op(
+                    "Reissue a receipt",
+                    "ReissueRequest",
+                    200,
+                    "issue",
+                    answer="ReceiptDetails",
+                    operation_id="reissueReceipt",
+                    links=_by_code("getReceipt", "revokeReceipt"),
+                ),
+                "parameters": _CODE,
+            }
         },
         "/api/v1/receipts/{code}/revoke": {
-            "post": {**_op("Revoke a receipt", "RevokeRequest", 200, "issue"), "parameters": _CODE}
+            "post": {
+                **_op(
+                    "Revoke a receipt",
+                    "RevokeRequest",
+                    200,
+                    "issue",
+                    answer="ReceiptDetails",
+                    operation_id="revokeReceipt",
+                    links=_by_code("getReceipt", "reissueReceipt"),
+                    optional_body=True,
+                ),
+                "parameters": _CODE,
+            }
         },
+    }
+
+
+def _dossier_paths() -> dict[str, Any]:
+    return {
         "/api/v1/dossiers/{code}/events": {
-            "post": {**_op("Record a status change", "EventRequest", 200, "update"), "parameters": _CODE}
+            "post": {
+                **_op(
+                    "Record a status change",
+                    "EventRequest",
+                    200,
+                    "update",
+                    answer="DossierStatus",
+                    operation_id="recordEvent",
+                    links=_by_code("recordEvent", "dossierStatus"),
+                ),
+                "parameters": _CODE,
+            }
         },
         "/api/v1/dossiers/{code}/extensions": {
             "post": {
@@ -125,7 +260,17 @@ def _paths() -> dict[str, Any]:
             }
         },
         "/api/v1/dossiers/{code}": {
-            "get": {**_op("A dossier's redacted status", None, 200, None), "parameters": _CODE}
+            "get": {
+                **_op(
+                    "A dossier's redacted status",
+                    None,
+                    200,
+                    None,
+                    answer="DossierStatus",
+                    operation_id="dossierStatus",
+                ),
+                "parameters": _CODE,
+            }
         },
         "/api/v1/dossiers/{code}/payments": {
             "post": {
@@ -134,30 +279,24 @@ def _paths() -> dict[str, Any]:
             }
         },
         "/payments/webhook": {
-            "post": {**_op("A bank transfer notice", "TransferNotice", 200, None), "parameters": [_SIGNATURE]}
+            "post": {
+                **_op("A bank transfer notice", "TransferNotice", 200, None, signed=True),
+                "parameters": [_SIGNATURE],
+            }
         },
         "/api/v1/procedures": {
             "get": {
-                **_op("Search procedures", None, 200, None),
-                "parameters": [
-                    {"name": "q", "in": "query", "schema": {"type": "string"}},
-                    {
-                        "name": "level",
-                        "in": "query",
-                        "schema": {"enum": list(LEVELS)},
-                    },
-                    {"name": "field", "in": "query", "schema": {"type": "string"}},
-                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                ],
+                **_op("Search procedures", None, 200, None, answer="ProcedurePage", checks_query=True),
+                "parameters": _SEARCH,
             }
         },
-        "/healthz": {"get": _op("Health", None, 200, None)},
-        "/readyz": {"get": _op("Readiness of every dependency", None, 200, None)},
+        "/healthz": {"get": _op("Health", None, 200, None, answer="Health")},
+        "/readyz": {"get": _op("Readiness of every dependency", None, 200, None, answer="Readiness")},
     }
 
 
 def _rename_refs(node: Any) -> None:
-    names = {m.__name__: n for n, m in REQUEST_SCHEMAS.items()}
+    names = {m.__name__: n for n, m in {**REQUEST_SCHEMAS, **RESPONSE_SCHEMAS}.items()}
     if isinstance(node, dict):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.rsplit("/", 1)[-1] in names:

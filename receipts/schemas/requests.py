@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from ..domain.commands import Correction, IssueCommand
 from ..domain.errors import InvalidInput
-from ..domain.events import MAX_ITEMS, EventDraft
+from ..domain.events import MAX_ITEMS, STATUS_FORMS, EventDraft
 from ..domain.extensions import MAX_EXTENSION_DAYS
 from ..domain.payments import MAX_DESCRIPTION, MAX_TRANSACTION_ID, Charge
 from ..domain.receipt import DELIVERIES, MAX_DOCUMENTS, Applicant, DocumentItem
 from ..domain.statuses import Status
 from ..domain.vietqr import MAX_AMOUNT
+from . import examples
 from .fields import (
+    MOMENT_SCHEMA,
     Code,
     Email,
     Moment,
@@ -27,13 +29,21 @@ from .fields import (
     Text200,
     Text300,
     Text500,
+    whole,
 )
 
 Delivery = Literal[DELIVERIES]  # type: ignore[valid-type]  # mypy reads no tuple of literals
-Count = Annotated[int, Field(ge=1, le=100, strict=True)]
-# Whole đồng only: strict, so that 135000.0 or "135000" is refused rather than converted.
-Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT, strict=True)]
-PositiveAmount = Annotated[int, Field(ge=1, le=MAX_AMOUNT, strict=True)]
+Count = Annotated[int, Field(ge=1, le=100, strict=True), BeforeValidator(whole)]
+# Whole đồng only: a JSON number that is whole (135000 or 135000.0, as JSON Schema's integer) becomes
+# an int at once; 135000.5 or "135000" is refused. No float goes further.
+Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT, strict=True), BeforeValidator(whole)]
+PositiveAmount = Annotated[int, Field(ge=1, le=MAX_AMOUNT, strict=True), BeforeValidator(whole)]
+ExtensionDays = Annotated[
+    int,
+    Field(ge=1, le=MAX_EXTENSION_DAYS, strict=True),
+    BeforeValidator(whole),
+    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_EXTENSION_DAYS}),
+]
 TransactionId = Annotated[
     str, Field(min_length=1, max_length=MAX_TRANSACTION_ID, pattern=r"^[0-9A-Za-z._:/\-]+$")
 ]
@@ -59,7 +69,7 @@ class DocumentIn(Model):
     """One paper handed in."""
 
     name: Name
-    copies: Annotated[int, Field(ge=1, le=999, strict=True)] = 1
+    copies: Annotated[int, Field(ge=1, le=999, strict=True), BeforeValidator(whole)] = 1
     form: Text100 = ""
 
     def to_item(self) -> DocumentItem:
@@ -72,6 +82,8 @@ Documents = Annotated[list[DocumentIn], Field(max_length=MAX_DOCUMENTS)]
 
 class IssueIn(Model):
     """Body of POST /api/v1/receipts."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ISSUE]})
 
     agency_code: Code
     procedure_code: ProcedureCode
@@ -111,6 +123,8 @@ class ApplicantPatch(Model):
 class ReissueIn(Model):
     """Body of POST /api/v1/receipts/<code>/reissue: only what changes."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.REISSUE]})
+
     procedure_code: ProcedureCode | None = None
     applicant: ApplicantPatch | None = None
     documents: Documents | None = None
@@ -137,6 +151,8 @@ class ReissueIn(Model):
 class RevokeIn(Model):
     """Body of POST /api/v1/receipts/<code>/revoke."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.REVOKE]})
+
     reason: Text500 = ""
 
 
@@ -151,12 +167,27 @@ class HandoverIn(Model):
 Items = Annotated[list[Required500], Field(max_length=MAX_ITEMS)]
 
 
+def _event_schema(schema: dict[str, Any]) -> None:
+    """Say in the document what EventDraft.check refuses: a status or a hand-over (not null), and
+    items only with a status whose form lists them."""
+    schema["examples"] = [examples.EVENT]
+    schema["anyOf"] = [
+        {"required": ["status"], "properties": {"status": {"not": {"type": "null"}}}},
+        {"required": ["handover"], "properties": {"handover": {"type": "object"}}},
+    ]
+    with_items = {"required": ["status"], "properties": {"status": {"enum": [s.value for s in STATUS_FORMS]}}}
+    no_items = [{"not": {"required": ["items"]}}, {"properties": {"items": {"maxItems": 0}}}]
+    schema["allOf"] = [{"anyOf": [*no_items, with_items]}]
+
+
 class EventIn(Model):
     """Body of POST /api/v1/dossiers/<code>/events: a new status and/or a hand-over.
 
     `items` are the missing papers (needs_supplement, Mẫu 02) or the reasons (rejected, Mẫu 03;
     suspended, Mẫu 05).
     """
+
+    model_config = ConfigDict(json_schema_extra=_event_schema)
 
     status: Status | None = None
     note: Text500 = ""
@@ -190,9 +221,17 @@ class ExtensionIn(Model):
     """Body of POST /api/v1/dossiers/<code>/extensions (Mẫu 04): the reason and either
     `working_days` more or the `new_due_at` itself."""
 
+    # Exactly one of the two, as the document says (check() refuses the rest).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [examples.EXTENSION],
+            "oneOf": [{"required": ["working_days"]}, {"required": ["new_due_at"]}],
+        }
+    )
+
     reason: Required500
-    working_days: Annotated[int, Field(ge=1, le=MAX_EXTENSION_DAYS, strict=True)] | None = None
-    new_due_at: Moment | None = None
+    working_days: ExtensionDays = None  # type: ignore[assignment]  # absent is None, never sent as null
+    new_due_at: Annotated[Moment | None, WithJsonSchema(MOMENT_SCHEMA)] = None
     officer_name: Text200 = ""
 
     def check(self) -> None:
@@ -205,6 +244,8 @@ class ExtensionIn(Model):
 class PaymentIn(Model):
     """Body of POST /api/v1/dossiers/<code>/payments: money received, keyed by the bank's transaction id."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PAYMENT]})
+
     amount: PositiveAmount
     transaction_id: TransactionId
     paid_at: Moment | None = None
@@ -212,6 +253,8 @@ class PaymentIn(Model):
 
 class TransferIn(Model):
     """Body of POST /payments/webhook: a bank transfer notice, signed by the notifier."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TRANSFER]})
 
     transaction_id: TransactionId
     amount: PositiveAmount

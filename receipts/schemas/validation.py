@@ -22,6 +22,7 @@ FIELD_MESSAGES = {
     "literal_error": "Giá trị không nằm trong danh sách cho phép.",
     "enum": "Giá trị không nằm trong danh sách cho phép.",
     "string_type": "Phải là chuỗi ký tự.",
+    "string_unicode": "Có ký tự không hợp lệ (nửa cặp UTF-16).",
     "model_type": "Phải là một đối tượng JSON.",
     "list_type": "Phải là một danh sách.",
 }
@@ -33,6 +34,7 @@ VALUE_MESSAGES = {
     "not a code": "Mã không đúng định dạng.",
     "must be an ISO 8601 date and time": "Thời gian phải theo định dạng ISO 8601.",
     "out of range": "Thời gian nằm ngoài khoảng cho phép.",
+    "too long": "Quá dài.",
 }
 
 

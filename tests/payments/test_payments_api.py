@@ -110,7 +110,7 @@ def test_a_payment_replayed_with_the_same_transaction_id_is_recorded_once(client
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ({"amount": 135000.0, "transaction_id": "FT1"}, "amount"),
+        ({"amount": 135000.5, "transaction_id": "FT1"}, "amount"),
         ({"amount": "135000", "transaction_id": "FT1"}, "amount"),
         ({"amount": 0, "transaction_id": "FT1"}, "amount"),
         ({"amount": 135000}, "transaction_id"),
@@ -234,7 +234,7 @@ def test_a_transfer_for_an_unknown_code_is_kept_unmatched(app, client):
         b"[]",
         b"{",
         b'{"transaction_id": "FT1"}',
-        b'{"transaction_id": "FT1", "amount": 1.0,'
+        b'{"transaction_id": "FT1", "amount": 1.5,'
         b' "description": "x", "paid_at": "2020-11-26T09:15:00+07:00"}',
         "\xff".encode("latin-1"),
     ],

@@ -28,7 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login.init_app(app)
     csrf.init_app(app)
 
-    from .store import counters, database, models  # noqa: F401  (models register their tables)
+    from .store import audit, counters, database, models  # noqa: F401  (models register their tables)
 
     database.configure(app)
     counters.init_app(app)

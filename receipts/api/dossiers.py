@@ -15,7 +15,7 @@ from ..extensions import limiter
 from ..schemas.requests import EventIn
 from ..services import catalogue, dossiers
 from . import bp
-from .auth import holds_key, key_agency, require_scope
+from .auth import actor, holds_key, key_agency, require_scope
 from .bodies import read_body
 from .presenters import procedures_json, status_json
 
@@ -30,7 +30,14 @@ def record_event(code: str) -> Any:
     body = read_body(EventIn)
     now = now_local()
     stored = dossiers.record_event(
-        code, body.status, body.note, body.at, now, agency=key_agency(), public_base=links.public_base()
+        code,
+        body.status,
+        body.note,
+        body.at,
+        now,
+        agency=key_agency(),
+        public_base=links.public_base(),
+        actor=actor(),
     )
     if current_app.config.get("ZALO_OA_SECRET"):
         worker.nudge()  # subscribers' notices may wait in the outbox; the minute's sweep is the backstop

@@ -5,12 +5,15 @@ Every error, usage errors included, is one line on stderr and a non-zero exit (t
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 from typing import Any
 
 import click
 from flask.cli import AppGroup
 
+from ..clock import now_local
+from ..domain.audit import Actor
 from ..domain.errors import DomainError
 from ..store.database import StoreError
 
@@ -53,3 +56,17 @@ class Group(AppGroup):
 
 
 FILE = click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+
+
+def operator() -> Actor:
+    """Return who runs the command, as the audit log names them: the system account, on this machine."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):  # no such user in the password database (a container's uid)
+        name = "?"
+    return Actor("cli", name, "cli")
+
+
+def logged(path: Path) -> tuple[Actor, Any, str]:
+    """Return what an import's audit entry names: the operator, the moment, the file."""
+    return operator(), now_local(), path.name

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from ..domain.audit import SYSTEM, Actor
 from ..domain.dossiers import DossierStatus, StoredReceipt, redacted
 from ..domain.errors import Conflict
 from ..domain.localtime import local
@@ -12,7 +13,7 @@ from ..domain.statuses import Status, check_transition
 from ..links import lookup_url
 from ..store import receipts as store
 from ..store.database import write_transaction
-from . import subscriptions
+from . import audit, subscriptions
 from .receipts import find
 
 
@@ -25,6 +26,7 @@ def record_event(
     *,
     agency: str | None = None,
     public_base: str | None = None,
+    actor: Actor = SYSTEM,
 ) -> StoredReceipt:
     """Move a dossier to a new status, if its life cycle allows it and its receipt stands.
 
@@ -39,6 +41,7 @@ def record_event(
             )
         check_transition(current.status, status)
         store.record_status(current.id, status, note, local(at or now))
+        audit.record_dossier("status", actor, now, current, {"status": status.value, "note": note})
         if public_base is not None:
             moved = replace(current, status=status)
             subscriptions.notify_in_transaction(moved, lookup_url(public_base, moved.code), now)

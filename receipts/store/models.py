@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -70,7 +71,13 @@ class Receipt(db.Model):
     """A dossier's receipt: its code, live status and current version."""
 
     __tablename__ = "receipts"
-    __table_args__ = (UniqueConstraint("agency_code", "day", "sequence"),)
+    __table_args__ = (
+        UniqueConstraint("agency_code", "day", "sequence"),
+        # The counter's search (migration 0007; on PostgreSQL also a trigram index on the folded name).
+        Index("ix_receipts_applicant_phone", "applicant_phone"),
+        Index("ix_receipts_agency_id", "agency_code", "id"),
+        Index("ix_receipts_procedure_code", "procedure_code"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(60), unique=True)
     agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"))
@@ -83,6 +90,9 @@ class Receipt(db.Model):
     due_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     revoke_reason: Mapped[str] = mapped_column(Text, default="")
+    # The current version's applicant, for the counter's search: name folded (domain.text.fold), phone 0….
+    applicant_folded: Mapped[str] = mapped_column(Text, default="", server_default="")
+    applicant_phone: Mapped[str] = mapped_column(String(20), default="", server_default="")
     versions: Mapped[list[ReceiptVersion]] = relationship(
         back_populates="receipt", order_by="ReceiptVersion.version"
     )
@@ -148,6 +158,7 @@ class User(db.Model):
     full_name: Mapped[str] = mapped_column(String(200), default="")
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class IdempotencyKey(db.Model):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from flask import Response, render_template, request
+from flask import Response, render_template, request, stream_with_context
 from flask_login import current_user
 
 from ...domain.audit import ACTIONS, AuditEntry, AuditFilter
@@ -60,7 +60,7 @@ def audit_csv() -> Response:
         return Response("; ".join(errors.values()), status=422, mimetype="text/plain")
     rows = audit.export(current_user, where)
     headers = {"Content-Disposition": 'attachment; filename="nhat-ky.csv"'}
-    return Response(_csv(rows), mimetype="text/csv; charset=utf-8", headers=headers)
+    return Response(stream_with_context(_csv(rows)), mimetype="text/csv; charset=utf-8", headers=headers)
 
 
 def _csv(entries: Iterator[AuditEntry]) -> Iterator[str]:

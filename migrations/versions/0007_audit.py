@@ -103,9 +103,10 @@ def downgrade():
     op.drop_index('ix_receipts_procedure_code', table_name='receipts')
     op.drop_index('ix_receipts_agency_id', table_name='receipts')
     op.drop_index('ix_receipts_applicant_phone', table_name='receipts')
-    with op.batch_alter_table('receipts', schema=None) as batch_op:
-        batch_op.drop_column('applicant_phone')
-        batch_op.drop_column('applicant_folded')
+    # Not in batch mode: SQLite (3.35+) drops a column in place, where copying `receipts` would
+    # break the foreign keys that point at it.
+    op.drop_column('receipts', 'applicant_phone')
+    op.drop_column('receipts', 'applicant_folded')
     op.execute("UPDATE users SET role = 'admin' WHERE role = 'centre_admin'")
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('must_change_password')

@@ -12,7 +12,9 @@ Create Date: 2026-11-28 09:00:00.000000
 - `receipts.applicant_folded` (the applicant's name without case, diacritics or đ) and
   `receipts.applicant_phone` (0…), copied from each receipt's current version, so that the
   counter's search reads indexes instead of every snapshot: a trigram index (pg_trgm) on the folded
-  name on PostgreSQL, b-trees on the phone, the agency with the id (newest first) and the procedure.
+  name on PostgreSQL, b-trees on the phone and on the orders results come in (newest day first,
+  then newest first within it) for one agency, for every agency and for a procedure, so that a
+  date range is an index condition rather than a filter (benchmarks/bench_search.py).
 """
 import json
 
@@ -69,8 +71,9 @@ def upgrade():
         batch_op.add_column(sa.Column('applicant_phone', sa.String(length=20), nullable=False, server_default=''))
     _backfill()
     op.create_index('ix_receipts_applicant_phone', 'receipts', ['applicant_phone'])
-    op.create_index('ix_receipts_agency_id', 'receipts', ['agency_code', 'id'])
-    op.create_index('ix_receipts_procedure_code', 'receipts', ['procedure_code'])
+    op.create_index('ix_receipts_agency_day', 'receipts', ['agency_code', 'day', 'id'])
+    op.create_index('ix_receipts_day', 'receipts', ['day', 'id'])
+    op.create_index('ix_receipts_procedure_day', 'receipts', ['procedure_code', 'day'])
     if postgres:
         op.execute('CREATE EXTENSION IF NOT EXISTS pg_trgm')
         op.execute(
@@ -100,8 +103,9 @@ def _backfill():
 def downgrade():
     if op.get_bind().dialect.name == 'postgresql':
         op.execute('DROP INDEX IF EXISTS ix_receipts_applicant_folded')
-    op.drop_index('ix_receipts_procedure_code', table_name='receipts')
-    op.drop_index('ix_receipts_agency_id', table_name='receipts')
+    op.drop_index('ix_receipts_procedure_day', table_name='receipts')
+    op.drop_index('ix_receipts_day', table_name='receipts')
+    op.drop_index('ix_receipts_agency_day', table_name='receipts')
     op.drop_index('ix_receipts_applicant_phone', table_name='receipts')
     # Not in batch mode: SQLite (3.35+) drops a column in place, where copying `receipts` would
     # break the foreign keys that point at it.

@@ -75,8 +75,9 @@ class Receipt(db.Model):
         UniqueConstraint("agency_code", "day", "sequence"),
         # The counter's search (migration 0007; on PostgreSQL also a trigram index on the folded name).
         Index("ix_receipts_applicant_phone", "applicant_phone"),
-        Index("ix_receipts_agency_id", "agency_code", "id"),
-        Index("ix_receipts_procedure_code", "procedure_code"),
+        Index("ix_receipts_agency_day", "agency_code", "day", "id"),
+        Index("ix_receipts_day", "day", "id"),
+        Index("ix_receipts_procedure_day", "procedure_code", "day"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(60), unique=True)

@@ -20,6 +20,9 @@ from .models import DossierEvent, Receipt, ReceiptVersion
 from .receipts import _current, _stored
 from .times import aware_local
 
+# Newest day first, then newest first within the day: the order of the indexes of migration 0007.
+ORDER = (Receipt.day.desc(), Receipt.id.desc())
+
 
 def _matching(query: Select[Any], q: DossierQuery) -> Select[Any]:
     if q.agency is not None:
@@ -39,13 +42,17 @@ def _matching(query: Select[Any], q: DossierQuery) -> Select[Any]:
     return query
 
 
+def page_query(q: DossierQuery) -> Select[Any]:
+    """Return the query of the ids on the search's page (the benchmark explains it)."""
+    return _matching(select(Receipt.id), q).order_by(*ORDER).offset(q.offset).limit(PAGE_SIZE)
+
+
 def search(q: DossierQuery) -> Found:
-    """Return one page of matching receipts, newest first, and their count (up to COUNT_CAP + 1)."""
+    """Return one page of matching receipts, newest day first, and their count (up to COUNT_CAP + 1)."""
     ids = _matching(select(Receipt.id), q)
     capped = ids.limit(COUNT_CAP + 1).subquery()
     total = int(db.session.scalar(select(func.count()).select_from(capped)) or 0)
-    page = _matching(select(Receipt.id), q).order_by(Receipt.id.desc()).offset(q.offset).limit(PAGE_SIZE)
-    wanted = list(db.session.scalars(page))
+    wanted = list(db.session.scalars(page_query(q)))
     rows = db.session.execute(_current(select(Receipt, ReceiptVersion)).where(Receipt.id.in_(wanted)))
     by_id = {receipt.id: _stored(receipt, version) for receipt, version in rows}
     return Found(total, [by_id[i] for i in wanted if i in by_id], q.page)

@@ -102,59 +102,47 @@ def fill(url: str, rows: int, seed: int = 9) -> str:
     """COPY a year of receipts with their first versions into the database; return the needle's code."""
     import psycopg
 
-    rng = random.Random(seed)
-    start = datetime(2025, 1, 1, 7, 30, tzinfo=LOCAL)
-    per_day = max(1, rows // (len(AGENCIES) * 365))
-    needle = rows // 2
+    columns = (
+        "id, code, agency_code, procedure_code, day, sequence, status, current_version, received_at,"
+        " due_at, revoke_reason, applicant_folded, applicant_phone"
+    )
+    versions: list[tuple[Any, ...]] = []
     with psycopg.connect(url.replace("+psycopg", "")) as conn, conn.cursor() as cur:
-        with (
-            cur.copy(
-                "COPY receipts (id, code, agency_code, procedure_code, day, sequence, status,"
-                " current_version, received_at, due_at, revoke_reason, applicant_folded, applicant_phone)"
-                " FROM STDIN"
-            ) as receipts,
-        ):
-            versions: list[tuple[Any, ...]] = []
-            for i in range(rows):
-                agency, slot = AGENCIES[i % len(AGENCIES)], i // len(AGENCIES)
-                day_index, sequence = divmod(slot, per_day)
-                received = start + timedelta(days=day_index % 365, minutes=sequence * 3)
-                name = NEEDLE[0] if i == needle else _name(rng)
-                phone = NEEDLE[1] if i == needle else f"09{rng.randrange(10**8):08d}"
-                code = f"{agency}-{received:%y%m%d}-{sequence + 1 + 1000 * (day_index // 365):04d}"
-                at = received.astimezone(UTC).replace(tzinfo=None)
-                procedure = PROCEDURES[i % 3]
-                receipts.write_row(
-                    (
-                        i + 1,
-                        code,
-                        agency,
-                        procedure,
-                        received.date(),
-                        sequence + 1 + 1000 * (day_index // 365),
-                        "received",
-                        1,
-                        at,
-                        at + timedelta(days=14),
-                        "",
-                        fold(name),
-                        phone,
-                    )
-                )
-                versions.append(
-                    (i + 1, 1, json.dumps(_snapshot(code, agency, procedure, name, phone, received)), at)
-                )
-                if i + 1 == needle + 1:
-                    needle_code = code
+        with cur.copy(f"COPY receipts ({columns}) FROM STDIN") as copy:
+            for receipt, version in generated(rows, seed):
+                copy.write_row(receipt)
+                versions.append(version)
         with cur.copy("COPY receipt_versions (receipt_id, version, snapshot, created_at) FROM STDIN") as copy:
             for version in versions:
                 copy.write_row(version)
         cur.execute("SELECT setval('receipts_id_seq', %s)", (rows,))
+        needle = cur.execute("SELECT code FROM receipts WHERE applicant_phone = %s", (NEEDLE[1],)).fetchone()
         conn.commit()
         conn.autocommit = True
         cur.execute("VACUUM ANALYZE receipts")
         cur.execute("VACUUM ANALYZE receipt_versions")
-    return needle_code
+    assert needle is not None
+    return str(needle[0])
+
+
+def generated(rows: int, seed: int) -> Iterator[tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    """Yield each receipt's row and its first version's row: 10 agencies, a year of days, 3 procedures."""
+    rng = random.Random(seed)
+    start = datetime(2025, 1, 1, 7, 30, tzinfo=LOCAL)
+    per_day = max(1, rows // (len(AGENCIES) * 365))
+    for i in range(rows):
+        agency, slot = AGENCIES[i % len(AGENCIES)], i // len(AGENCIES)
+        day_index, within = divmod(slot, per_day)
+        received = start + timedelta(days=day_index % 365, minutes=within * 3)
+        sequence = within + 1 + 1000 * (day_index // 365)  # past a year's rows, days hold more
+        name, phone = NEEDLE if i == rows // 2 else (_name(rng), f"09{rng.randrange(10**8):08d}")
+        code = f"{agency}-{received:%y%m%d}-{sequence:04d}"
+        at = received.astimezone(UTC).replace(tzinfo=None)
+        procedure = PROCEDURES[i % 3]
+        receipt = (i + 1, code, agency, procedure, received.date(), sequence, "received", 1, at)
+        receipt += (at + timedelta(days=14), "", fold(name), phone)
+        snapshot = _snapshot(code, agency, procedure, name, phone, received)
+        yield receipt, (i + 1, 1, json.dumps(snapshot), at)
 
 
 def _name(rng: random.Random) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from ..domain.audit import Actor, AuditEntry
@@ -26,9 +26,9 @@ class DossierFile:
     audit: list[AuditEntry]
 
 
-def find_dossiers(query: DossierQuery) -> Found:
-    """Return one page of the dossiers matching a search, newest first."""
-    return store.search(query)
+def find_dossiers(query: DossierQuery, viewer: Officer | None = None) -> Found:
+    """Return one page of the dossiers matching a search, newest first (a viewer's: their agency's only)."""
+    return store.search(query if viewer is None else replace(query, agency=viewer.scope))
 
 
 def print_receipt(code: str, viewer: Officer, actor: Actor, now: datetime) -> StoredReceipt:

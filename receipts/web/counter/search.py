@@ -22,8 +22,8 @@ _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 @bp.get("/tim-kiem")
 def find() -> Page:
     """Find dossiers by code (however typed), applicant's name (with or without diacritics) or phone."""
-    query, errors = read_query(request.args, current_user.scope)
-    found = None if errors else search.find_dossiers(query)
+    query, errors = read_query(request.args)
+    found = None if errors else search.find_dossiers(query, current_user)
     page = render_template(
         "counter/search.html",
         query=query,
@@ -34,8 +34,8 @@ def find() -> Page:
     return (page, 422) if errors else page
 
 
-def read_query(args: Any, agency: str | None) -> tuple[DossierQuery, dict[str, str]]:
-    """Read the search form into a query, confined to `agency` (None: every agency), and what to fix."""
+def read_query(args: Any) -> tuple[DossierQuery, dict[str, str]]:
+    """Read the search form into a query, and what to fix."""
     errors: dict[str, str] = {}
     text = _text(args.get("q", ""), 200)
     procedure = _text(args.get("thu_tuc", ""), 60).upper()
@@ -47,7 +47,7 @@ def read_query(args: Any, agency: str | None) -> tuple[DossierQuery, dict[str, s
     if not 1 <= page <= MAX_PAGE:
         errors["trang"] = "Số trang không hợp lệ."
         page = 1
-    return DossierQuery(text, agency, procedure, first, last, page), errors
+    return DossierQuery(text, None, procedure, first, last, page), errors
 
 
 def _text(value: str, limit: int) -> str:

@@ -26,7 +26,7 @@ ACTIONS = {
     "api_key_used": "Dùng khóa API",
 }
 # Who may act: an officer at the counter, a machine with an API key, an operator at the command line.
-ACTOR_KINDS = ("officer", "api_key", "cli", "system")
+ACTOR_TEXT = {"officer": "cán bộ", "api_key": "khóa API", "cli": "dòng lệnh", "system": "hệ thống"}
 # The fields of a receipt a correction may change, in the order the form prints them.
 RECEIPT_FIELDS = (
     "procedure",
@@ -43,6 +43,32 @@ RECEIPT_FIELDS = (
     "officer_name",
     "note",
 )
+
+# What an administrator reads for each key of an entry's details and each field of a receipt.
+DETAIL_TEXT = {
+    "reason": "Lý do",
+    "status": "Trạng thái",
+    "note": "Ghi chú",
+    "version": "Lần cấp",
+    "wait": "Phải chờ (giây)",
+    "data": "Dữ liệu",
+    "rows": "Số dòng",
+    "file": "Tệp",
+    "username": "Tài khoản",
+    "role": "Vai trò",
+    "procedure": "Thủ tục",
+    "applicant.name": "Họ tên",
+    "applicant.organization": "Cơ quan, tổ chức",
+    "applicant.address": "Địa chỉ",
+    "applicant.phone": "Số điện thoại",
+    "applicant.email": "Thư điện tử",
+    "documents": "Giấy tờ",
+    "sets": "Số bộ",
+    "received_at": "Thời điểm nhận",
+    "due_at": "Hẹn trả",
+    "delivery": "Nơi trả kết quả",
+    "officer_name": "Cán bộ tiếp nhận",
+}
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ def test_a_reissue_entry_names_each_field_it_changed_and_nothing_else(app, staff
     assert changed["delivery"] == ["counter", "post"]
     assert changed["documents"][1] == ["Đơn đề nghị (Bản chính, 2)"]
     page = staff.get(f"/quay/ho-so/{code}").get_data(as_text=True)
-    assert "applicant.phone: 0946911303 → 0911222333" in page
+    assert "Số điện thoại: 0946911303 → 0911222333" in page
 
 
 def _rows(app) -> list[tuple]:

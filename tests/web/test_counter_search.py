@@ -154,7 +154,7 @@ def test_a_result_opens_the_dossier_with_its_versions_events_and_log(desk, auth)
     assert "Cấp lần đầu" in page and "Điều chỉnh lần 1" in page
     assert "Đang xử lý · Chuyển phòng" in page
     assert "Điều chỉnh, cấp lại · test" in page  # the audit entry names the key that acted
-    assert "applicant.phone: 0946911303 → 0911222333" in page
+    assert "Số điện thoại: 0946911303 → 0911222333" in page
 
 
 def test_the_search_page_reads_in_vietnamese_and_keeps_what_was_typed(desk):

@@ -12,13 +12,15 @@ from typing import Any
 from flask import Response, render_template, request, stream_with_context
 from flask_login import current_user
 
-from ...domain.audit import ACTIONS, AuditEntry, AuditFilter
+from ...domain.audit import ACTIONS, ACTOR_TEXT, DETAIL_TEXT, AuditEntry, AuditFilter
 from ...domain.codes import parse_dossier_code
 from ...domain.localtime import LOCAL
+from ...domain.statuses import Status
 from ...domain.text import clean_line, has_control_chars
 from ...services import audit
 from . import admins_only, bp
 
+STATUS_VALUES = {status.value for status in Status}
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 CSV_HEADER = (
     "thời điểm",
@@ -135,7 +137,7 @@ def entry_view(entry: AuditEntry) -> dict[str, Any]:
         "at": f"{entry.at:%d/%m/%Y %H:%M:%S}",
         "action": entry.action_text,
         "who": entry.actor.name,
-        "kind": entry.actor.kind,
+        "kind": ACTOR_TEXT.get(entry.actor.kind, entry.actor.kind),
         "address": entry.actor.address,
         "agency": entry.agency_code or "",
         "code": entry.dossier_code or "",
@@ -148,10 +150,16 @@ def details_text(details: dict[str, Any]) -> str:
     parts = []
     for key, value in details.items():
         if key == "fields" and isinstance(value, dict):
-            parts += [f"{name}: {_plain(old)} → {_plain(new)}" for name, (old, new) in value.items()]
+            parts += [f"{_label(name)}: {_plain(old)} → {_plain(new)}" for name, (old, new) in value.items()]
+        elif key == "status" and value in STATUS_VALUES:
+            parts.append(f"{_label(key)}: {Status(value).text}")
         else:
-            parts.append(f"{key}: {_plain(value)}")
+            parts.append(f"{_label(key)}: {_plain(value)}")
     return "; ".join(parts)
+
+
+def _label(key: str) -> str:
+    return DETAIL_TEXT.get(key, key)
 
 
 def _plain(value: Any) -> str:

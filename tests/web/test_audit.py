@@ -161,6 +161,8 @@ def test_an_agency_administrator_reads_only_their_agency_and_filters_narrow_it(a
     sign_in_as(client, "truongphong")
     page = client.get("/quay/nhat-ky").get_data(as_text=True)
     assert own in page and other not in page
+    asked = client.get("/quay/nhat-ky", query_string={"co_quan": OTHER}).get_data(as_text=True)
+    assert other not in asked.split("<tbody>")[-1] and own in asked, "an agency's administrator sees only it"
     only_issue = client.get("/quay/nhat-ky", query_string={"hanh_dong": "login"}).get_data(as_text=True)
     assert own not in only_issue and "truongphong" in only_issue
     by_code = client.get("/quay/nhat-ky", query_string={"ma": own.lower()}).get_data(as_text=True)
@@ -173,6 +175,20 @@ def test_an_agency_administrator_reads_only_their_agency_and_filters_narrow_it(a
     for bad in ({"hanh_dong": "drop"}, {"ma": "abc"}, {"tu_ngay": "01/01/2020"}, {"trang": "-1"}):
         assert client.get("/quay/nhat-ky", query_string=bad).status_code == 422
         assert client.get("/quay/nhat-ky.csv", query_string=bad).status_code == 422
+
+
+def test_a_centre_administrator_narrows_the_log_to_one_agency(app, client, issue):
+    app.config["WTF_CSRF_ENABLED"] = False
+    add_agency(app, OTHER)
+    own, other = issue()["code"], issue(agency_code=OTHER)["code"]
+    make_officer(app, "giamdoc", role="centre_admin", agency=None, password=PASSWORD)
+    sign_in_as(client, "giamdoc")
+    everything = client.get("/quay/nhat-ky").get_data(as_text=True)
+    assert own in everything and other in everything
+    narrowed = client.get("/quay/nhat-ky", query_string={"co_quan": OTHER.lower()}).get_data(as_text=True)
+    assert other in narrowed and own not in narrowed
+    rows = client.get("/quay/nhat-ky.csv", query_string={"co_quan": OTHER}).get_data(as_text=True)
+    assert other in rows and own not in rows
 
 
 def test_the_log_exports_as_csv_that_spreadsheets_open_safely(app, client, issue):

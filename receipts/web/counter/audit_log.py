@@ -105,7 +105,8 @@ def read_filter(args: Any) -> tuple[AuditFilter, dict[str, str], int]:
         page = 1
     start = datetime.combine(first, time(), LOCAL) if first else None
     end = datetime.combine(last + timedelta(days=1), time(), LOCAL) if last else None
-    return AuditFilter(None, action, actor, str(parsed) if parsed else "", start, end), errors, page
+    agency = _text(args.get("co_quan", ""), 40).upper() or None  # narrowed further to the viewer's own
+    return AuditFilter(agency, action, actor, str(parsed) if parsed else "", start, end), errors, page
 
 
 def _text(value: str, limit: int) -> str:
@@ -127,7 +128,7 @@ def _day(args: Any, name: str, errors: dict[str, str]) -> date | None:
 
 
 def _kept(args: Any) -> dict[str, str]:
-    keys = ("hanh_dong", "nguoi", "ma", "tu_ngay", "den_ngay")
+    keys = ("hanh_dong", "nguoi", "ma", "tu_ngay", "den_ngay", "co_quan")
     return {k: args.get(k, "")[:100] for k in keys if args.get(k)}
 
 

@@ -34,7 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     compression.init_app(app)
 
-    from .store import counters, database, models, payment_models  # noqa: F401  (models register their tables)
+    from .store import audit, counters, database, models, payment_models  # noqa: F401  (models register their tables)
 
     database.configure(app)
     counters.init_app(app)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextvars
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -33,6 +35,22 @@ def set_request_id(value: str) -> contextvars.Token[str]:
 def reset_request_id(token: contextvars.Token[str]) -> None:
     """Forget the request id set with `token`."""
     _REQUEST_ID.reset(token)
+
+
+class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Write to whatever `sys.stderr` is when a line is logged (a CLI runner or a test swaps it),
+    unless `setStream` named another stream."""
+
+    _chosen: object = None
+
+    @property  # type: ignore[override]
+    def stream(self) -> object:
+        """Return the stream chosen with `setStream`, else the current standard error."""
+        return sys.stderr if self._chosen is None else self._chosen
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        self._chosen = None if value is sys.stderr else value
 
 
 class RequestIdFilter(logging.Filter):
@@ -62,9 +80,24 @@ def configure(kind: str, level: str = "INFO") -> None:
     root = logging.getLogger()
     handler = next((h for h in root.handlers if getattr(h, _MARK, False)), None)
     if handler is None:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = StderrHandler()
         setattr(handler, _MARK, True)
         handler.addFilter(RequestIdFilter())
         root.addHandler(handler)
     handler.setFormatter(formatter(kind))
     logging.getLogger("receipts").setLevel(level.upper())
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Keep the app's log lines off stderr for a while: an operator's command speaks in one line."""
+    handler = next((h for h in logging.getLogger().handlers if getattr(h, _MARK, False)), None)
+    if handler is None:
+        yield
+        return
+    level = handler.level
+    handler.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        handler.setLevel(level)

@@ -10,6 +10,7 @@ from flask import g, request
 
 from .. import clock
 from ..domain.api_keys import ApiKey
+from ..domain.audit import Actor
 from ..domain.codes import parse_dossier_code
 from ..errors import ApiError
 from ..services import access
@@ -28,9 +29,16 @@ def live_key() -> ApiKey | None:
     if "api_key" not in g:
         key = presented_key()
         # Read through the module, so that tests can stop the clock.
-        g.api_key = access.api_key(key, clock.now_local()) if key else None
+        g.api_key = access.api_key(key, clock.now_local(), request.remote_addr or "") if key else None
     found: ApiKey | None = g.api_key
     return found
+
+
+def actor() -> Actor:
+    """Return who acts in this request, as the audit log names them: the key's name and the address."""
+    found = live_key()
+    name = found.name if found else "?"
+    return Actor("api_key", name, request.remote_addr or "", found.agency_code if found else None)
 
 
 def key_agency() -> str | None:

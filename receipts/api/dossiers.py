@@ -13,7 +13,7 @@ from ..extensions import limiter
 from ..schemas.requests import EventIn, ExtensionIn
 from ..services import catalogue, dossiers
 from . import bp
-from .auth import holds_key, key_agency, require_scope
+from .auth import actor, holds_key, key_agency, require_scope
 from .bodies import read_body
 from .presenters import procedures_json, recorded_json, status_json
 
@@ -35,6 +35,7 @@ def record_event(code: str) -> Any:
         agency=key_agency(),
         public_base=base,
         charge=body.to_charge(),
+        actor=actor(),
     )
     if current_app.config.get("ZALO_OA_SECRET") and body.status is not None:
         worker.nudge()  # subscribers' notices may wait in the outbox; the minute's sweep is the backstop
@@ -55,6 +56,7 @@ def extend(code: str) -> Any:
         new_due_at=body.new_due_at,
         officer=body.officer_name,
         agency=key_agency(),
+        actor=actor(),
     )
     return jsonify(recorded_json(recorded.status, recorded.event))
 

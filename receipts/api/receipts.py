@@ -14,7 +14,7 @@ from ..schemas.requests import IssueIn, ReissueIn, RevokeIn
 from ..services import receipts
 from ..signing.tokens import hash_api_key
 from . import bp
-from .auth import key_agency, presented_key, require_scope
+from .auth import actor, key_agency, presented_key, require_scope
 from .bodies import read_body
 from .presenters import receipt_json
 
@@ -46,7 +46,7 @@ def issue_receipt() -> Any:
     """Issue a receipt and answer its code, appointment and links."""
     body = read_body(IssueIn)
     stored, replayed = receipts.issue_once(
-        body.to_command(), now_local(), _idempotency(body), agency=key_agency()
+        body.to_command(), now_local(), _idempotency(body), agency=key_agency(), actor=actor()
     )
     response = jsonify(receipt_json(stored))
     response.status_code = 201
@@ -68,7 +68,7 @@ def get_receipt(code: str) -> Any:
 def reissue_receipt(code: str) -> Any:
     """Store a corrected version; the previous QR then shows 'superseded'."""
     body = read_body(ReissueIn)
-    stored = receipts.reissue(code, body.to_correction(), now_local(), agency=key_agency())
+    stored = receipts.reissue(code, body.to_correction(), now_local(), agency=key_agency(), actor=actor())
     return jsonify(receipt_json(stored, full=True))
 
 
@@ -77,5 +77,5 @@ def reissue_receipt(code: str) -> Any:
 def revoke_receipt(code: str) -> Any:
     """Revoke a receipt."""
     body = read_body(RevokeIn, optional=True)
-    stored = receipts.revoke(code, body.reason, now_local(), agency=key_agency())
+    stored = receipts.revoke(code, body.reason, now_local(), agency=key_agency(), actor=actor())
     return jsonify(receipt_json(stored, full=True))

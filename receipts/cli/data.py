@@ -17,7 +17,7 @@ from ..domain.text import date_dmy
 from ..schemas import files
 from ..services import access, catalogue
 from ..store.database import upgrade_schema
-from .base import FILE, Command, Group
+from .base import FILE, Command, Group, logged
 
 DEMO = ROOT / "data" / "demo"
 DEMO_HOLIDAYS = ROOT / "data" / "holidays" / "vietnam-2024-2026.json"
@@ -59,21 +59,21 @@ calendar = Group("calendar", help="Look at the working-day calendar.")
 @FILE
 def import_agencies(path: Path) -> None:
     """Import a JSON file of agencies; re-running updates rows instead of duplicating them."""
-    click.echo(f"{catalogue.load_agencies(files.read_agencies(path))} agencies imported")
+    click.echo(f"{catalogue.load_agencies(files.read_agencies(path), logged(path))} agencies imported")
 
 
 @procedures.command("import")
 @FILE
 def import_procedures(path: Path) -> None:
     """Import a JSON file of procedures; re-running updates rows instead of duplicating them."""
-    click.echo(f"{catalogue.load_procedures(files.read_procedures(path))} procedures imported")
+    click.echo(f"{catalogue.load_procedures(files.read_procedures(path), logged(path))} procedures imported")
 
 
 @holidays.command("import")
 @FILE
 def import_holidays(path: Path) -> None:
     """Import a JSON file of calendar decisions; re-running updates rows instead of duplicating them."""
-    click.echo(f"{catalogue.load_decisions(files.read_decisions(path))} holidays imported")
+    click.echo(f"{catalogue.load_decisions(files.read_decisions(path), logged(path))} holidays imported")
 
 
 @calendar.command("show")

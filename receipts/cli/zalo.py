@@ -15,7 +15,7 @@ from ..clock import now_local
 from ..domain.oa_tokens import OaCredentials
 from ..domain.outbox import OutboxCounts
 from ..services import messaging, oa_tokens
-from .base import Command, Group
+from .base import Group, LoggingCommand
 
 zalo = Group("zalo", help="Connect the Zalo Official Account and look at its tokens and messages.")
 
@@ -69,7 +69,7 @@ def _span(delta: timedelta) -> str:
     return f"in {text}" if delta.total_seconds() >= 0 else f"expired {text} ago"
 
 
-@click.command("worker", cls=Command)
+@click.command("worker", cls=LoggingCommand)
 @click.option("--threads", type=click.IntRange(1, 16), default=2, show_default=True)
 @with_appcontext
 def run_worker(threads: int) -> None:

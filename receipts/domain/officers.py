@@ -6,8 +6,30 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-ROLES = ("officer", "admin")
+# An officer works for one agency; an agency's administrator also manages its officers and reads its
+# audit log; a centre administrator does all of that for every agency of the centre.
+ROLES = ("officer", "admin", "centre_admin")
+ROLE_TEXT = {"officer": "Cán bộ", "admin": "Quản trị cơ quan", "centre_admin": "Quản trị trung tâm"}
 MAX_USERNAME = 80
+MIN_PASSWORD, MAX_PASSWORD = 10, 128
+# Refused whatever their length: the first guesses of anyone trying passwords.
+COMMON_PASSWORDS = frozenset(
+    {
+        "1234567890",
+        "0123456789",
+        "12345678910",
+        "qwertyuiop",
+        "password123",
+        "matkhau123",
+        "matkhau1234",
+        "abc1234567",
+        "1qaz2wsx3edc",
+        "123456789a",
+        "a123456789",
+        "iloveyou123",
+        "admin12345",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -22,10 +44,27 @@ class Officer:
     # Raised whenever every session of the account must end (logout, new password, disabling).
     session_version: int = 1
     disabled: bool = False
+    # Set by an administrator's reset: the officer chooses a new password before anything else.
+    must_change_password: bool = False
 
-    def may_act_on(self, agency_code: str) -> bool:
-        """Tell whether this officer may see and act on a receipt of `agency_code`."""
-        return self.role == "admin" or self.agency_code == agency_code
+    @property
+    def sees_all(self) -> bool:
+        """Tell whether this account sees and acts on every agency (a centre administrator)."""
+        return self.role == "centre_admin"
+
+    @property
+    def is_admin(self) -> bool:
+        """Tell whether this account manages officers and reads the audit log (its agency's, or all)."""
+        return self.role in ("admin", "centre_admin")
+
+    @property
+    def scope(self) -> str | None:
+        """Return the one agency this account is confined to; None for a centre administrator."""
+        return None if self.sees_all else (self.agency_code or "")
+
+    def may_act_on(self, agency_code: str | None) -> bool:
+        """Tell whether this officer may see and act on a receipt (or an account) of `agency_code`."""
+        return self.sees_all or (self.agency_code is not None and self.agency_code == agency_code)
 
     @property
     def session_id(self) -> str:
@@ -65,3 +104,19 @@ class SessionRules:
     def alive(self, started: datetime, seen: datetime, now: datetime) -> bool:
         """Tell whether a session started and last seen at these moments may go on at `now`."""
         return now - started < self.lifetime and now - seen < self.idle
+
+
+def password_problem(password: str, username: str) -> str | None:
+    """Return why a new password is refused (Vietnamese), or None when it meets the policy."""
+    if len(password) < MIN_PASSWORD:
+        return f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự."
+    if len(password) > MAX_PASSWORD:
+        return f"Mật khẩu dài tối đa {MAX_PASSWORD} ký tự."
+    if not password.isprintable():
+        return "Mật khẩu không được chứa ký tự điều khiển."
+    folded = normalize_username(password)
+    if folded in COMMON_PASSWORDS or len(set(folded)) < 4:
+        return "Mật khẩu này quá dễ đoán."
+    if username and normalize_username(username) in folded:
+        return "Mật khẩu không được chứa tên đăng nhập."
+    return None

@@ -6,21 +6,24 @@ import secrets
 from datetime import datetime
 
 from ..domain.api_keys import LAST_USE_PRECISION, SCOPES, ApiKey
+from ..domain.audit import Actor
 from ..domain.errors import InvalidInput
-from ..domain.officers import ROLES, is_valid_username, normalize_username
+from ..domain.officers import ROLES, is_valid_username, normalize_username, password_problem
 from ..domain.text import clean_line
 from ..signing.passwords import hash_password
 from ..signing.tokens import hash_api_key, new_api_key
 from ..store import catalogue as catalogue_store
 from ..store import people as store
 from ..store.database import write_transaction
-
-MIN_PASSWORD = 8
+from . import audit
 
 
 def new_password() -> str:
-    """Return a random password for a new account (the demo officer's)."""
-    return secrets.token_urlsafe(9)
+    """Return a random password that meets the policy (the demo officer's, a temporary one)."""
+    while True:
+        password = secrets.token_urlsafe(12)
+        if password_problem(password, "") is None:
+            return password
 
 
 def save_officer(
@@ -32,11 +35,12 @@ def save_officer(
         raise InvalidInput("the username needs 1 to 80 characters without spaces")
     if role not in ROLES:
         raise InvalidInput(f"the role is one of {', '.join(ROLES)}")
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput("the password needs at least 8 characters")
-    agency_code = _agency(agency_code)
-    if role == "officer" and not agency_code:
-        raise InvalidInput("an officer needs --agency")
+    problem = password_problem(password, username)
+    if problem:
+        raise InvalidInput(problem)
+    agency_code = None if role == "centre_admin" else _agency(agency_code)
+    if role != "centre_admin" and not agency_code:
+        raise InvalidInput(f"an {role} needs --agency (a centre administrator: --role centre_admin)")
     with write_transaction():
         _check_agency(agency_code)
         store.upsert_officer(username, hash_password(password), role, agency_code, clean_line(full_name))
@@ -68,12 +72,13 @@ def create_api_key(name: str, scopes: list[str], now: datetime, agency_code: str
     return key
 
 
-def api_key(key: str, now: datetime) -> ApiKey | None:
-    """Return the live key presented, recording its use (at most once a minute), or None."""
+def api_key(key: str, now: datetime, address: str = "") -> ApiKey | None:
+    """Return the live key presented, recording its use (at most once a minute; audited), or None."""
     found = store.live_api_key(hash_api_key(key))
     if found is not None and found.use_worth_recording(now):
         with write_transaction():
             store.record_api_key_use(found.id, now, LAST_USE_PRECISION)
+            audit.record("api_key_used", Actor("api_key", found.name, address, found.agency_code), now)
     return found
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
+from ..domain.audit import Actor
 from ..domain.calendar import Decision
 from ..domain.catalogue import (
     Agency,
@@ -20,8 +22,11 @@ from ..domain.text import clean_line, fold
 from ..store import catalogue as store
 from ..store import payments as payments_store
 from ..store.database import write_transaction
+from . import audit
 
 MAX_CODE = 60
+# Who imports, when, and from which file: an import's line in the audit log.
+Logged = tuple[Actor, datetime, str]
 
 
 def search_procedures(
@@ -73,25 +78,32 @@ def agency(code: str) -> Agency | None:
     return store.get_agency(code)
 
 
-def load_agencies(items: Sequence[Agency]) -> int:
-    """Insert or update agencies by code, all or none."""
+def load_agencies(items: Sequence[Agency], logged: Logged | None = None) -> int:
+    """Insert or update agencies by code, all or none; with `logged`, in the audit log too."""
     with write_transaction():
-        count = store.upsert_agencies(items)
+        count = _logged("agencies", store.upsert_agencies(items), logged)
         for item in items:
             payments_store.set_bank(item.code, item.bank)
         return count
 
 
-def load_procedures(items: Sequence[Procedure]) -> int:
-    """Insert or update procedures by code, all or none."""
+def load_procedures(items: Sequence[Procedure], logged: Logged | None = None) -> int:
+    """Insert or update procedures by code, all or none; with `logged`, in the audit log too."""
     with write_transaction():
-        return store.upsert_procedures(items)
+        return _logged("procedures", store.upsert_procedures(items), logged)
 
 
-def load_decisions(items: Sequence[Decision]) -> int:
-    """Insert or update calendar decisions by date, all or none."""
+def load_decisions(items: Sequence[Decision], logged: Logged | None = None) -> int:
+    """Insert or update calendar decisions by date, all or none; with `logged`, in the audit log too."""
     with write_transaction():
-        return store.upsert_decisions(items)
+        return _logged("holidays", store.upsert_decisions(items), logged)
+
+
+def _logged(what: str, count: int, logged: Logged | None) -> int:
+    if logged is not None:
+        actor, now, source = logged
+        audit.record("import", actor, now, details={"data": what, "rows": count, "file": source})
+    return count
 
 
 def decisions() -> list[Decision]:

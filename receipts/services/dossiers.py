@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .. import calendars
 from ..domain import extensions
+from ..domain.audit import SYSTEM, Actor
 from ..domain.codes import parse_dossier_code
 from ..domain.dossiers import DossierStatus, StoredReceipt, redacted
 from ..domain.due_dates import parse_sessions
@@ -23,7 +24,7 @@ from ..store import events as store
 from ..store import live
 from ..store import payments as payments_store
 from ..store.database import write_transaction
-from . import payments, subscriptions
+from . import audit, payments, subscriptions
 from .receipts import NO_SUCH_DOSSIER, find
 from .verification import with_snapshot
 
@@ -51,10 +52,13 @@ def record_event(
     agency: str | None = None,
     public_base: str | None = None,
     charge: Charge | None = None,
+    actor: Actor = SYSTEM,
 ) -> StoredReceipt:
     """Move a dossier to a new status, if its life cycle allows it and its receipt stands."""
     draft = EventDraft(status, note)
-    return record(code, draft, at, now, agency=agency, public_base=public_base, charge=charge).stored
+    return record(
+        code, draft, at, now, agency=agency, public_base=public_base, charge=charge, actor=actor
+    ).stored
 
 
 def record(
@@ -66,6 +70,7 @@ def record(
     agency: str | None = None,
     public_base: str | None = None,
     charge: Charge | None = None,
+    actor: Actor = SYSTEM,
 ) -> Recorded:
     """Record a status change and/or a hand-over, if the life cycle allows it and the receipt stands.
 
@@ -82,6 +87,8 @@ def record(
         if draft.status is not None:
             check_transition(current.status, draft.status)
         event_id = store.add_event(current, draft, local(at or now))
+        action, details = _audited(draft)
+        audit.record_dossier(action, actor, now, current, details)
         if charge is not None and draft.status is Status.AWAITING_PAYMENT:
             payments_store.set_charge(current.id, charge, now)
         if public_base is not None and draft.status is not None:
@@ -99,6 +106,7 @@ def extend(
     new_due_at: datetime | None = None,
     officer: str = "",
     agency: str | None = None,
+    actor: Actor = SYSTEM,
 ) -> Recorded:
     """Give a late dossier a new appointment on the working-day calendar (Mẫu 04); keep the old one."""
     with write_transaction():
@@ -111,7 +119,18 @@ def extend(
             current, now, calendar, sessions, working_days=working_days, new_due_at=new_due_at
         )
         event_id = store.add_extension(current, reason, officer, due, local(now))
+        details = {"reason": reason, "due_at": local(due).isoformat(timespec="minutes")}
+        audit.record_dossier("extension", actor, now, current, details)
     return _recorded(code, event_id, now)
+
+
+def _audited(draft: EventDraft) -> tuple[str, dict[str, object]]:
+    if draft.status is None:
+        return "handover", {"from": draft.handover_from, "to": draft.handover_to, "note": draft.note}
+    details: dict[str, object] = {"status": draft.status.value, "note": draft.note}
+    if draft.items:
+        details["items"] = "; ".join(draft.items)
+    return "status", details
 
 
 def _recorded(code: str, event_id: int, now: datetime) -> Recorded:

@@ -18,6 +18,7 @@ from ..signing.passwords import password_matches
 from ..store import counters
 from ..store import people as store
 from ..store.database import write_transaction
+from . import audit
 
 
 @dataclass(frozen=True)
@@ -34,13 +35,12 @@ def sign_in(username: str, password: str, address: str, now: datetime) -> SignIn
     if not name or not password or not name.isprintable():
         return SignIn(None)  # no account has such a name: nothing to guess, nothing to count
     wait = _wait_before_check(name, address, now)
-    if wait:
-        return SignIn(None, wait)
-    officer = _check_password(name, password)
+    officer = None if wait else _check_password(name, password)
     if officer is not None:
         counters.reset(_name_key(name))
         counters.reset(_gate_key(name))
-    return SignIn(officer)
+    audit.record_login(name, address, now, officer, wait)
+    return SignIn(officer, wait)
 
 
 def _wait_before_check(name: str, address: str, now: datetime) -> int:

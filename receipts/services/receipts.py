@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from .. import calendars
 from ..domain.appointments import Appointment
+from ..domain.audit import SYSTEM, Actor, changes
 from ..domain.catalogue import Agency, Procedure
 from ..domain.codes import format_dossier_code, parse_dossier_code
 from ..domain.commands import Correction, IssueCommand, corrected
@@ -28,6 +29,7 @@ from ..metrics import count_issued
 from ..store import catalogue as catalogue_store
 from ..store import receipts as store
 from ..store.database import write_transaction
+from . import audit
 
 
 @dataclass(frozen=True)
@@ -38,13 +40,18 @@ class Idempotency:
     request_hash: str
 
 
-def issue(cmd: IssueCommand, now: datetime) -> StoredReceipt:
+def issue(cmd: IssueCommand, now: datetime, *, actor: Actor = SYSTEM) -> StoredReceipt:
     """Issue a receipt: allocate its code and store version 1, in one transaction."""
-    return issue_once(cmd, now, None)[0]
+    return issue_once(cmd, now, None, actor=actor)[0]
 
 
 def issue_once(
-    cmd: IssueCommand, now: datetime, idempotency: Idempotency | None, *, agency: str | None = None
+    cmd: IssueCommand,
+    now: datetime,
+    idempotency: Idempotency | None,
+    *,
+    agency: str | None = None,
+    actor: Actor = SYSTEM,
 ) -> tuple[StoredReceipt, bool]:
     """Issue a receipt unless a request under the same idempotency key did; say if it is a replay."""
     # An agency's API key passes its agency: issuing for another one is refused outright.
@@ -70,6 +77,7 @@ def issue_once(
             code = format_dossier_code(draft.agency.code, day, sequence)
             snapshot = dataclasses.replace(draft, code=code, number=sequence)
             stored = store.insert_receipt(snapshot, day, sequence, now)
+            audit.record_dossier("issue", actor, now, stored)
             if idempotency is not None:
                 store.remember_idempotent(idempotency.key_hash, idempotency.request_hash, stored.id, now)
     except store.DuplicateKey:
@@ -164,7 +172,9 @@ def _snapshot(cmd: IssueCommand, code: str, version: int, number: int, received:
     )
 
 
-def reissue(code: str, correction: Correction, now: datetime, *, agency: str | None = None) -> StoredReceipt:
+def reissue(
+    code: str, correction: Correction, now: datetime, *, agency: str | None = None, actor: Actor = SYSTEM
+) -> StoredReceipt:
     """Store a corrected version of a receipt; the previous QR then shows 'superseded'."""
     with write_transaction():
         current = _existing(code, for_update=True, agency=agency)
@@ -174,17 +184,21 @@ def reissue(code: str, correction: Correction, now: datetime, *, agency: str | N
         cmd = corrected(old, correction)
         received = local(cmd.received_at or old.received_at)
         snapshot = _snapshot(cmd, old.code, current.current_version + 1, old.number, received)
+        audit.record_dossier("reissue", actor, now, current, changes(old, snapshot))
         stored = store.add_version(current.id, snapshot, now)
     count_issued("reissue")
     return stored
 
 
-def revoke(code: str, reason: str, now: datetime, *, agency: str | None = None) -> StoredReceipt:
+def revoke(
+    code: str, reason: str, now: datetime, *, agency: str | None = None, actor: Actor = SYSTEM
+) -> StoredReceipt:
     """Revoke a receipt (again is a no-op); its QR then shows 'revoked'."""
     with write_transaction():
         current = _existing(code, for_update=True, agency=agency)
         if not current.revoked:
             store.mark_revoked(current.id, now, reason)
+            audit.record_dossier("revoke", actor, now, current, {"reason": reason})
     return _existing(code)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql import text
@@ -98,6 +99,11 @@ class Receipt(db.Model):
             postgresql_where=text(OPEN),
             sqlite_where=text(OPEN),
         ),
+        # The counter's search (migration 0011; on PostgreSQL also a trigram index on the folded name).
+        Index("ix_receipts_applicant_phone", "applicant_phone"),
+        Index("ix_receipts_agency_day", "agency_code", "day", "id"),
+        Index("ix_receipts_day_id", "day", "id"),
+        Index("ix_receipts_procedure_day", "procedure_code", "day"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(60), unique=True)
@@ -118,6 +124,9 @@ class Receipt(db.Model):
     officer_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     # When the result was first given (the earliest result_ready or returned event): the on-time rate.
     result_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # The current version's applicant, for the counter's search: name folded (domain.text.fold), phone 0….
+    applicant_folded: Mapped[str] = mapped_column(Text, default="", server_default="")
+    applicant_phone: Mapped[str] = mapped_column(String(20), default="", server_default="")
     versions: Mapped[list[ReceiptVersion]] = relationship(
         back_populates="receipt", order_by="ReceiptVersion.version"
     )
@@ -190,6 +199,7 @@ class User(db.Model):
     full_name: Mapped[str] = mapped_column(String(200), default="")
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class IdempotencyKey(db.Model):

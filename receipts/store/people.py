@@ -25,6 +25,7 @@ def _officer(row: models.User) -> Officer:
         row.full_name,
         session_version=row.session_version,
         disabled=row.disabled_at is not None,
+        must_change_password=row.must_change_password,
     )
 
 
@@ -74,6 +75,48 @@ def set_disabled(username: str, now: datetime | None) -> bool:
     row.disabled_at = None if now is None else naive_utc(now)
     row.session_version += 1
     return True
+
+
+def officers(agency_code: str | None) -> list[Officer]:
+    """Return the accounts of an agency (None: every account), by username."""
+    query = select(models.User).order_by(models.User.username)
+    if agency_code is not None:
+        query = query.where(models.User.agency_code == agency_code)
+    return [_officer(row) for row in db.session.scalars(query)]
+
+
+def add_officer(
+    username: str, password_hash: str, role: str, agency_code: str | None, full_name: str
+) -> bool:
+    """Create an account that must change its password at first login; False if the name is taken."""
+    if _user(username) is not None:
+        return False
+    db.session.add(
+        models.User(
+            username=username,
+            password_hash=password_hash,
+            role=role,
+            agency_code=agency_code,
+            full_name=full_name,
+            session_version=1,
+            must_change_password=True,
+        )
+    )
+    db.session.flush()
+    return True
+
+
+def set_password(user_id: int, password_hash: str, *, must_change: bool) -> None:
+    """Give a user a new password (every session ends); `must_change` makes them choose another at once."""
+    row = db.session.get_one(models.User, user_id)
+    row.password_hash, row.must_change_password = password_hash, must_change
+    row.session_version += 1
+
+
+def password_hash(user_id: int) -> str | None:
+    """Return a user's password hash, or None."""
+    row = db.session.get(models.User, user_id)
+    return None if row is None else row.password_hash
 
 
 def _api_key(row: models.ApiKey) -> ApiKey:

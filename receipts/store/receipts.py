@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.dossiers import StoredReceipt
 from ..domain.receipt import ReceiptSnapshot
+from ..domain.search import searchable
 from ..domain.statuses import Status
 from ..extensions import db
 from .database import insert
@@ -66,6 +67,7 @@ def add_version(receipt_id: int, snapshot: ReceiptSnapshot, now: datetime) -> St
 
 
 def _add_version(receipt: Receipt, snapshot: ReceiptSnapshot, now: datetime) -> StoredReceipt:
+    receipt.applicant_folded, receipt.applicant_phone = searchable(snapshot)
     version = ReceiptVersion(
         receipt_id=receipt.id,
         version=snapshot.version,

@@ -90,10 +90,10 @@ def test_an_officer_logs_in_finds_the_procedure_without_diacritics_issues_and_op
     desk.screenshot(path=tmp_path / "counter-receipt.png", full_page=True)
 
     link = desk.get_by_role("link", name="In giấy tiếp nhận (PDF, 2 liên)")
-    href = link.get_attribute("href")
-    assert href is not None and re.fullmatch(re.escape(live_server.url) + r"/r/[^/]+\.pdf", href)
     with desk.context.expect_page() as opened:
-        link.click()
+        link.click()  # through the counter, which logs the print, to the PDF
+    href = opened.value.url
+    assert re.fullmatch(re.escape(live_server.url) + r"/r/[^/]+\.pdf", href)
     opened.value.close()
     pdf = desk.request.get(href)
     assert pdf.status == 200

@@ -6,15 +6,18 @@ back; `pages` builds what the templates show.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, request
+from flask import Blueprint, abort, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from ...domain.audit import Actor
 from ...domain.officers import ROLES
 from ...extensions import login as login_manager
 from ..headers import COUNTER_POLICY
 
 bp = Blueprint("counter", __name__, url_prefix="/quay")
+# What an officer given a temporary password may open before choosing their own.
+PASSWORD_ENDPOINTS = {"counter.password_form", "counter.change_password", "counter.logout"}
 
 
 @bp.before_request
@@ -26,7 +29,20 @@ def officers_only() -> Response | None:
         return login_manager.unauthorized()
     if current_user.role not in ROLES:
         abort(403)
+    if current_user.must_change_password and request.endpoint not in PASSWORD_ENDPOINTS:
+        return redirect(url_for("counter.password_form"))
     return None
+
+
+def actor() -> Actor:
+    """Return who acts in this request, as the audit log names them: the officer and their address."""
+    return Actor("officer", current_user.username, request.remote_addr or "", current_user.agency_code)
+
+
+def admins_only() -> None:
+    """Refuse the request (403) unless an administrator makes it."""
+    if not current_user.is_admin:
+        abort(403)
 
 
 @bp.after_request
@@ -39,4 +55,4 @@ def no_store(response: Response) -> Response:
     return response
 
 
-from . import events, fees, login, preview, stats, views  # noqa: E402, F401  (registers the routes)
+from . import audit_log, events, fees, login, preview, search, staff, stats, views  # noqa: E402, F401  (registers the routes)

@@ -18,7 +18,7 @@ from ...schemas.requests import EventIn, ExtensionIn
 from ...schemas.validation import parse
 from ...services import dossiers, notices, receipts
 from ..timeline import timeline_view
-from . import bp, pages
+from . import actor, bp, pages
 
 Page = Response | str | tuple[str, int]
 STATUS_CHOICES = [(s.value, s.text) for s in Status if s is not Status.RECEIVED]
@@ -36,9 +36,8 @@ def record_event(code: str) -> Page:
     stored = _own(code)
     try:
         body = parse(EventIn, event_data(request.form, current_user.full_name))
-        dossiers.record(
-            stored.code, body.to_draft(), None, clock.now_local(), public_base=links.public_base()
-        )
+        draft, base = body.to_draft(), links.public_base()
+        dossiers.record(stored.code, draft, None, clock.now_local(), public_base=base, actor=actor())
     except DomainError as error:
         return _page(stored, request.form, error.fields or {"form": error.message}), _status(error)
     flash("Đã ghi nhận.", "ok")
@@ -59,6 +58,7 @@ def extend(code: str) -> Page:
             working_days=body.working_days,
             new_due_at=body.new_due_at,
             officer=body.officer_name,
+            actor=actor(),
         )
     except DomainError as error:
         fields = {f"extension.{k}": m for k, m in error.fields.items()} or {"extension": error.message}

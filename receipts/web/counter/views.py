@@ -18,8 +18,9 @@ from ...domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from ...domain.text import clean_line, has_control_chars
 from ...schemas.requests import RevokeIn
 from ...schemas.validation import parse
-from ...services import catalogue, receipts
-from . import bp, forms, pages
+from ...services import catalogue, receipts, search
+from . import actor, bp, forms, pages
+from .history import history_view
 from .preview import appointment
 
 Page = Response | str | tuple[str, int]
@@ -46,7 +47,7 @@ def issue() -> Page:
     body, errors, rows = forms.read_issue_form(request.form, agency_code)
     if body is not None:
         try:
-            stored = receipts.issue(body.to_command(), now_local())
+            stored = receipts.issue(body.to_command(), now_local(), actor=actor())
         except DomainError as error:
             errors = error.fields or {"form": error.message}
         else:
@@ -60,8 +61,16 @@ def issue() -> Page:
 def receipt(code: str) -> Page:
     """Show an issued receipt with its print (PDF, two copies) and correction links."""
     now = now_local()
-    stored = _own(code)
-    return render_template("counter/receipt.html", r=pages.receipt_view(stored, now), today=_today(now))
+    file = search.open_dossier(code, current_user)
+    r, history = pages.receipt_view(file.receipt, now), history_view(file)
+    return render_template("counter/receipt.html", r=r, history=history, today=_today(now))
+
+
+@bp.get("/ho-so/<code>/in")
+def print_receipt(code: str) -> Response:
+    """Log that the officer prints (or reprints) the receipt, then open its PDF (two copies)."""
+    stored = search.print_receipt(code, current_user, actor(), now_local())
+    return redirect(pages.receipt_view(stored, now_local())["pdf_url"])
 
 
 @bp.get("/ho-so/<code>/dieu-chinh")
@@ -92,7 +101,9 @@ def reissue(code: str) -> Page:
     if body is not None:
         try:
             # The service refuses a correction that corrects nothing (NothingToChange).
-            new = receipts.reissue(stored.code, forms.as_correction(body.to_command()), now_local())
+            new = receipts.reissue(
+                stored.code, forms.as_correction(body.to_command()), now_local(), actor=actor()
+            )
         except DomainError as error:
             errors = error.fields or {"form": error.message}
             status = 409 if isinstance(error, Conflict) else 422
@@ -129,7 +140,7 @@ def revoke(code: str) -> Page:
         return _revoke_page(stored, reason, error.fields)
     if not body.reason:
         return _revoke_page(stored, reason, {"reason": "Nhập lý do thu hồi."})
-    receipts.revoke(stored.code, body.reason, now_local())
+    receipts.revoke(stored.code, body.reason, now_local(), actor=actor())
     flash(f"Đã thu hồi giấy tiếp nhận hồ sơ {stored.code}.", "ok")
     return redirect(url_for(".receipt", code=stored.code), code=303)
 

@@ -94,8 +94,8 @@ def show(year: int) -> None:
     for day, what, reason in sorted(lines):
         source = f"  [{sources[day]}]" if sources.get(day) else ""
         # A day the package alone knows has no imported decision behind it: the operator confirms it.
-        unconfirmed = "" if day in decided else f"  {UNCONFIRMED}"
-        click.echo(f"{date_dmy(day)}  {WEEKDAY_NAMES[day.weekday()]:<8}  {what:<8}  {reason}{source}{unconfirmed}")
+        source += "" if day in decided else f"  {UNCONFIRMED}"
+        click.echo(f"{date_dmy(day)}  {WEEKDAY_NAMES[day.weekday()]:<8}  {what:<8}  {reason}{source}")
     plain = len(off) - len(cal.days_off(year))
     weekend = ", ".join(WEEKDAY_NAMES[weekday] for weekday in sorted(cal.weekend))
     click.echo(f"Ngoài ra {plain} ngày nghỉ hằng tuần ({weekend}), không liệt kê từng ngày.")

@@ -31,6 +31,7 @@ class Agency:
     office_hours: tuple[tuple[str, str], ...] = ()
     paper: str = "A4"
     is_demo: bool = False
+    due_style: str = "session"
 
 
 @dataclass(frozen=True)

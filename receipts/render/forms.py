@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ..domain.receipt import COPIES, ReceiptSnapshot
 from ..signing.qr import qr_svg
+from .labels import form_labels
 
 
 def _render(template: str, **context: Any) -> str:
@@ -25,7 +26,7 @@ def receipt_pdf_sources(
 ) -> tuple[str, str]:
     """Return the HTML of one copy of the form and of what is drawn over each copy, in `copies` order."""
     lines = snapshot.form_lines()
-    form = _render("receipt/pdf.html", r=lines, qr=_qr(verify_url))
+    form = _render("receipt/pdf.html", r=lines, qr=_qr(verify_url), t=form_labels("01"))
     labels = _render("receipt/labels.html", paper=lines["paper"], copies=copies, stamp=stamp)
     return form, labels
 
@@ -33,5 +34,10 @@ def receipt_pdf_sources(
 def receipt_page_html(snapshot: ReceiptSnapshot, verify_url: str, **context: Any) -> str:
     """Return the phone-first page showing a receipt version and its verdict."""
     return _render(
-        "receipt/page.html", r=snapshot.form_lines(), qr=_qr(verify_url), copy_label=COPIES[1], **context
+        "receipt/page.html",
+        r=snapshot.form_lines(),
+        qr=_qr(verify_url),
+        copy_label=COPIES[1],
+        t=form_labels("01"),
+        **context,
     )

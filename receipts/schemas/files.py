@@ -13,7 +13,7 @@ from ..domain.calendar import KINDS, Decision
 from ..domain.catalogue import LEVELS, PAPERS, Agency, Procedure
 from ..domain.due_dates import UNITS, parse_sessions
 from ..domain.errors import InvalidInput
-from ..domain.receipt import MAX_DOCUMENTS, DocumentItem
+from ..domain.receipt import DUE_STYLES, MAX_DOCUMENTS, DocumentItem
 from .fields import (
     Code,
     ProcedureCode,
@@ -31,6 +31,7 @@ from .fields import (
 Level = Literal[LEVELS]  # type: ignore[valid-type]  # a tuple of literals, which mypy cannot read
 Unit = Literal[UNITS]  # type: ignore[valid-type]
 Paper = Literal[PAPERS]  # type: ignore[valid-type]
+DueStyle = Literal[DUE_STYLES]  # type: ignore[valid-type]
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 
 
@@ -48,6 +49,7 @@ class AgencyRow(_Row):
     office_hours: list[list[str]] = Field(default_factory=lambda: [["07:00", "11:30"], ["13:30", "17:00"]])
     paper: Paper = "A4"
     is_demo: bool = False
+    due_style: DueStyle = "session"
 
     @field_validator("office_hours")
     @classmethod
@@ -59,7 +61,14 @@ class AgencyRow(_Row):
         """Return the agency this row describes."""
         hours = tuple((start, end) for start, end in self.office_hours)
         return Agency(
-            self.code, self.parent_name, self.unit_name, self.place, hours, self.paper, self.is_demo or demo
+            self.code,
+            self.parent_name,
+            self.unit_name,
+            self.place,
+            hours,
+            self.paper,
+            self.is_demo or demo,
+            self.due_style,
         )
 
 

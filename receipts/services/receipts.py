@@ -21,7 +21,7 @@ from ..domain.errors import (
     UnknownProcedure,
 )
 from ..domain.localtime import in_code_range, local
-from ..domain.receipt import MAX_DOCUMENTS, AgencyBlock, ProcedureInfo, ReceiptSnapshot
+from ..domain.receipt import MAX_DOCUMENTS, AgencyBlock, ProcedureInfo, ReceiptSnapshot, book_entry
 from ..store import catalogue as catalogue_store
 from ..store import receipts as store
 from ..store.database import write_transaction
@@ -110,10 +110,13 @@ def _snapshot(cmd: IssueCommand, code: str, version: int, number: int, received:
     calendar = calendars.calendar_with(tuple(catalogue_store.decisions()))
     sessions = parse_sessions(agency.office_hours)
     due = compute_due(received, procedure.duration, procedure.duration_unit, calendar, sessions)
+    book, entry = book_entry(received, number)
     return ReceiptSnapshot(
         code=code,
         version=version,
-        agency=AgencyBlock(agency.code, agency.parent_name, agency.unit_name, agency.place, agency.paper),
+        agency=AgencyBlock(
+            agency.code, agency.parent_name, agency.unit_name, agency.place, agency.paper, agency.due_style
+        ),
         procedure=ProcedureInfo(
             code=procedure.code,
             name=procedure.name,
@@ -131,8 +134,8 @@ def _snapshot(cmd: IssueCommand, code: str, version: int, number: int, received:
         sets=cmd.sets,
         delivery=cmd.delivery,
         officer_name=cmd.officer_name,
-        book=f"{received.year}",
-        number=number,
+        book=book,
+        number=entry,
         note=cmd.note,
     )
 

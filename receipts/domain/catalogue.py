@@ -96,7 +96,8 @@ class CataloguePage:
         return max(1, -(-self.found.total // self.per_page))
 
 
-# Levels offered even when a search finds none there; "district" only while some data has it.
+# The levels the catalogue offers: districts no longer exist, so "district" is never offered (a
+# procedure imported with it stays readable, and a link that names it still filters).
 CURRENT_LEVELS = ("central", "province", "commune")
 
 
@@ -123,7 +124,7 @@ def level_facets(counts: Mapping[str, int], chosen: str | None = None) -> tuple[
     return tuple(
         Facet(level, text, counts.get(level, 0))
         for level, text in LEVEL_TEXT.items()
-        if level in CURRENT_LEVELS or counts.get(level, 0) > 0 or level == chosen
+        if level in CURRENT_LEVELS or level == chosen
     )
 
 

@@ -32,6 +32,10 @@ class BookRow:
     returned_at: datetime | None
     note: str
 
+    def cells(self) -> list[str]:
+        """Return the row as the book prints it, cell by cell (`row_cells`)."""
+        return row_cells(self)
+
 
 @dataclass(frozen=True)
 class LogBook:

@@ -12,7 +12,7 @@ from .labels import form_labels
 from .pdf import PdfRenderer
 
 # A log book is long by nature (a busy day is 1,000 dossiers, some 70 pages): it is refused only
-# beyond this, and it may wait for the receipts being printed before it.
+# beyond this.
 MAX_BOOK_PAGES = 2000
 
 
@@ -26,7 +26,7 @@ def book_html(book: LogBook) -> str:
 
 def book_pdf(book: LogBook, renderer: PdfRenderer) -> bytes:
     """Return the log book as a landscape A4 PDF, with our fonts."""
-    return renderer.render(book_html(book), wait=-1, max_pages=MAX_BOOK_PAGES)
+    return renderer.render(book_html(book), max_pages=MAX_BOOK_PAGES)
 
 
 def _cell(value: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from datetime import datetime
 
 import pytest
@@ -196,3 +197,13 @@ def test_an_agency_file_sets_the_appointment_style_and_the_receipt_keeps_it(
     refused = runner.invoke(args=["agencies", "import", str(path)])
     assert refused.exit_code != 0 and "due_style" in refused.output
     assert EXAMPLE["agency_code"] == rows[0]["code"]
+
+
+@pytest.mark.parametrize(("number", "template"), [("01", "receipt/_form.html"), ("07", "forms/07.html")])
+def test_each_forms_data_file_has_every_key_its_template_prints(number, template):
+    from receipts.config import ROOT
+
+    source = (ROOT / "templates" / template).read_text(encoding="utf-8")
+    used = set(re.findall(r"\bt\.(\w+)", source))
+
+    assert used and used <= set(form_labels(number))

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from ... import runtime
 from ...clock import now_local
-from ...domain.book import FORMATS
+from ...domain.book import FORMATS, LogBook
 from ...domain.errors import DomainError
 from ...services import book as book_service
 from . import bp
@@ -56,7 +56,7 @@ def book() -> Response | tuple[str, int] | str:
         return _page(values, None, error.fields or {"form": error.message}), error.status
 
 
-def _page(values: dict[str, str], log: object, errors: dict[str, str]) -> str:
+def _page(values: dict[str, str], log: LogBook | None, errors: dict[str, str]) -> str:
     return render_template(
         "counter/book.html", values=values, book=log, errors=errors, need_agency=not current_user.agency_code
     )

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .dossiers import StoredReceipt
-from .errors import InvalidInput
+from .errors import InvalidInput, TooLarge
 from .localtime import local
 from .text import date_dmy, date_long, upper_vi
 
 # A book exported at once covers at most a year: a longer range is a mistake or a backup.
 MAX_DAYS = 366
+# A PDF of more rows (some 500 pages) would hold the renderer for minutes: such a range goes to CSV.
+MAX_PDF_ROWS = 5000
 FORMATS = ("csv", "pdf")
 
 
@@ -70,6 +72,15 @@ def check_range(first_day: date, last_day: date) -> None:
     if last_day - first_day >= timedelta(days=MAX_DAYS):
         raise InvalidInput(
             f"Mỗi lần xuất sổ tối đa {MAX_DAYS} ngày.", {"to": f"Tối đa {MAX_DAYS} ngày kể từ ngày bắt đầu."}
+        )
+
+
+def check_printable(book: LogBook) -> None:
+    """Refuse to print a book of more than MAX_PDF_ROWS dossiers (the CSV has no such limit)."""
+    if len(book.rows) > MAX_PDF_ROWS:
+        raise TooLarge(
+            f"Sổ có {len(book.rows)} hồ sơ, quá dài để in một lần (tối đa {MAX_PDF_ROWS}). "
+            "Vui lòng chọn khoảng ngày ngắn hơn hoặc tải bản CSV."
         )
 
 

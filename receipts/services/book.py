@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from ..domain.book import FORMATS, LogBook, book_row, check_range
+from ..domain.book import FORMATS, LogBook, book_row, check_printable, check_range
 from ..domain.errors import InvalidInput, UnknownAgency
 from ..render import book as render_book
 from ..store import catalogue as catalogue_store
@@ -38,4 +38,7 @@ def export(
     if fmt not in FORMATS:
         raise InvalidInput("Định dạng phải là csv hoặc pdf.", {"format": "csv hoặc pdf."})
     book = log_book(agency_code, first_day, last_day, now)
-    return render_book.book_csv(book) if fmt == "csv" else render_book.book_pdf(book, renderer)
+    if fmt == "csv":
+        return render_book.book_csv(book)
+    check_printable(book)
+    return render_book.book_pdf(book, renderer)

@@ -181,3 +181,34 @@ def test_the_book_looks_like_its_reference_image_at_100_dpi(app, day_of_receipts
 
     share = printed.matches_reference(printed.raster(data), "form07-a4-landscape")
     assert share < printed.TOLERANCE, f"{share:.2%} of the pixels differ"
+
+
+def test_a_book_too_long_to_print_is_refused_in_one_line_and_its_csv_still_exports(
+    app, runner, tmp_path, issue, monkeypatch
+):
+    monkeypatch.setattr("receipts.domain.book.MAX_PDF_ROWS", 2)
+    for _ in range(3):
+        issue()
+
+    refused, pdf = export(runner, tmp_path, "pdf")
+    exported, sheet = export(runner, tmp_path, "csv")
+
+    assert refused.exit_code != 0 and "quá dài để in" in refused.output and not pdf.exists()
+    assert exported.exit_code == 0 and len(csv_rows(sheet.read_bytes())) == 4
+
+
+def test_an_administrator_without_an_agency_names_the_agency_on_the_counter_page(app, client, issue):
+    app.config["WTF_CSRF_ENABLED"] = False
+    issue()
+    add_user(app, "quantri", role="admin", agency=None)
+    assert log_in(client, "quantri").status_code == 303
+
+    asked = client.get("/quay/so-theo-doi", query_string={"tu": DAY, "den": DAY})
+    shown = client.get("/quay/so-theo-doi", query_string={"tu": DAY, "den": DAY, "co_quan": DEMO_AGENCY})
+    unknown = client.get(
+        "/quay/so-theo-doi", query_string={"tu": DAY, "den": DAY, "co_quan": "000.00.99.H15"}
+    )
+
+    assert asked.status_code == 422 and "Nhập mã cơ quan" in asked.get_data(as_text=True)
+    assert shown.status_code == 200 and "1 hồ sơ" in shown.get_data(as_text=True)
+    assert unknown.status_code == 422

@@ -132,6 +132,9 @@ class PdfRenderer:
                 document = weasy.print_copies(self._layout, html, overlay_html, internals=self._internals)
             _check_size(len(document.pages), time.monotonic() - started, max_pages)
             pdf = document.write_pdf(uncompressed_pdf=False)
+            # Dropped first, so that the collection below frees this document rather than the next
+            # render paying for it (a log book's document is ~1 s of collection).
+            del document
             if self._collect:
                 # A laid-out document is a web of reference cycles (~8,000 objects) that only a full
                 # collection frees; CPython runs one rarely in a big heap, so a worker's RSS would

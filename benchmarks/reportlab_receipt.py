@@ -16,38 +16,42 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from receipts.config import ROOT
+from receipts.render.labels import form_labels
 
 FONTS = ROOT / "fonts"
 
-# The fixed words of _form.html. A paragraph is a tuple of parts, each a format string over the
-# escaped form lines and the key whose value must be set for the part to print (the template's
-# `{% if %}`), or None. `<b>` is ReportLab's markup, as it is the template's.
+# The fixed words of _form.html, which takes them from data/forms/01.json. A paragraph is a tuple of
+# parts, each a format string over the escaped form lines and the key whose value must be set for the
+# part to print (the template's `{% if %}`), or None. `<b>` is ReportLab's markup, as it is the template's.
+T = form_labels("01")
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 SLOGAN = "Độc lập - Tự do - Hạnh phúc"
-TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
-CODE = "Mã hồ sơ: {code}"
-CORRECTION = " · Bản điều chỉnh lần {correction}"
-DOCUMENT_HEADS = ("TT", "Tên giấy tờ", "Hình thức (bản chính, bản sao hoặc bản chụp)", "Số lượng")
-SIGNERS = ("NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ")
-SIGN_HINT = "(Ký và ghi rõ họ tên)"
+TITLE = T["title"]
+CODE = T["code"] + " {code}"
+CORRECTION = T["revision"] + " {correction}"
+DOCUMENT_HEADS = (T["col_number"], T["col_name"], T["col_form"], T["col_copies"])
+SIGNERS = (T["applicant_sign"], T["officer_sign"])
+SIGN_HINT = T["sign_hint"]
+FOOTNOTES = (T["footnotes_title"], *T["footnotes"])
 Part = tuple[str, str | None]
 BEFORE_DOCUMENTS: tuple[tuple[Part, ...], ...] = (
-    (("Tiếp nhận hồ sơ của: <b>{applicant_name}</b>", None),),
-    (("Tổ chức: {organization}", "organization"),),
-    (("Địa chỉ: {address}", None),),
-    (("Số điện thoại: {phone}", None), (" \u00a0 Email: {email}", "email")),
-    (("Nội dung yêu cầu giải quyết: {procedure_name}", None),),
-    (("1. Thành phần hồ sơ nộp gồm:", None),),
+    ((T["unit"] + " {unit_name}, {parent_name}", None),),
+    ((T["applicant"] + " <b>{applicant_name}</b>", None),),
+    ((T["organization"] + " {organization}", "organization"),),
+    ((T["address"] + " {address}", None),),
+    ((T["phone"] + " {phone}", None), (" \u00a0 " + T["email"] + " {email}", None)),
+    ((T["request"] + " {procedure_name}", None),),
+    ((T["documents"], None),),
 )
 AFTER_DOCUMENTS: tuple[tuple[Part, ...], ...] = (
-    (("2. Số lượng hồ sơ: {sets} (bộ)", None),),
-    (("3. Thời gian giải quyết hồ sơ theo quy định là: {duration}", None),),
-    (("4. Thời gian nhận hồ sơ: {received_long}", None),),
-    (("5. Thời gian trả kết quả giải quyết hồ sơ: {due_long} <b>({due_text})</b>", None),),
-    (("6. Đăng ký nhận kết quả tại: {delivery}", None),),
-    (("Phí, lệ phí: {fee}", "fee"),),
-    (("Ghi chú: {note}", "note"),),
-    (("Vào Sổ theo dõi hồ sơ, Quyển số: {book}, Số thứ tự: {number}", None),),
+    ((T["sets"] + " {sets} " + T["sets_unit"], None),),
+    ((T["duration"] + " {duration}", None),),
+    ((T["received"] + " {received_long}", None),),
+    ((T["due"] + " <b>{due_line}</b>", None),),
+    ((T["delivery"] + " {delivery_place}", None),),
+    ((T["fee"] + " {fee}", "fee"),),
+    ((T["note"] + " {note}", "note"),),
+    ((T["book"] + " {book}, " + T["number"] + " {number}", None),),
 )
 
 
@@ -56,10 +60,10 @@ def fixed_strings() -> list[str]:
     formats = [CODE, CORRECTION]
     formats += [text for paragraph in (*BEFORE_DOCUMENTS, *AFTER_DOCUMENTS) for text, _ in paragraph]
     literals = [literal for text in formats for literal, *_ in string.Formatter().parse(text)]
-    words = [MOTTO, SLOGAN, TITLE, *DOCUMENT_HEADS, *SIGNERS, SIGN_HINT]
+    words = [MOTTO, SLOGAN, TITLE, *DOCUMENT_HEADS, *SIGNERS, SIGN_HINT, *FOOTNOTES]
     for literal in literals:
         words += literal.replace("<b>", "\n").replace("</b>", "\n").split("\n")
-    return [word.strip() for word in words if word.strip()]
+    return [word.strip(" ,") for word in words if word.strip(" ,")]
 
 
 def paragraphs(parts: Sequence[tuple[Part, ...]], lines: Mapping[str, Any]) -> Iterator[str]:
@@ -71,10 +75,10 @@ def paragraphs(parts: Sequence[tuple[Part, ...]], lines: Mapping[str, Any]) -> I
             yield "".join(printed)
 
 
-def copy_label(label: str, lines: Mapping[str, Any]) -> str:
-    """Return the italic line under the code: the copy, and which correction this version is."""
-    correction = CORRECTION.format(correction=lines["version"] - 1) if lines["version"] > 1 else ""
-    return f"({label}{correction})"
+def copy_label(label: str, lines: Mapping[str, Any]) -> list[str]:
+    """Return the italic lines under the code: the copy, and which correction this version is."""
+    correction = [f"({CORRECTION.format(correction=lines['version'] - 1)})"] if lines["version"] > 1 else []
+    return [f"({label})", *correction]
 
 
 def register_fonts() -> None:
@@ -93,13 +97,13 @@ def register_fonts() -> None:
 
 
 def styles() -> dict[str, Any]:
-    """Return the paragraph styles of the form, after pdf.css (13 pt, 1.25 line height)."""
+    """Return the paragraph styles of the form, after pdf.css (12.5 pt, 1.2 line height)."""
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
 
-    size = 13
-    body = ParagraphStyle("body", fontName="Serif", fontSize=size, leading=size * 1.25, spaceAfter=1.5 * mm)
+    size = 12.5
+    body = ParagraphStyle("body", fontName="Serif", fontSize=size, leading=size * 1.2, spaceAfter=1.2 * mm)
     small = ParagraphStyle("small", body, fontSize=size * 0.95, leading=size * 1.19, spaceAfter=0)
     centred = ParagraphStyle("centred", body, alignment=TA_CENTER, leftIndent=26 * mm, rightIndent=26 * mm)
     return {
@@ -117,6 +121,7 @@ def styles() -> dict[str, Any]:
             spaceAfter=1 * mm,
         ),
         "sign": ParagraphStyle("sign", body, alignment=TA_CENTER, spaceAfter=0),
+        "note": ParagraphStyle("note", body, fontSize=size * 0.85, leading=size * 1.0, spaceAfter=0.5 * mm),
     }
 
 
@@ -176,7 +181,7 @@ def tables(lines: Mapping[str, Any], st: Mapping[str, Any]) -> tuple[list[Any], 
     ]
     signatures = [
         [[para(who, sign, "b"), para(SIGN_HINT, sign, "i")] for who in SIGNERS],
-        [[Spacer(1, 18 * mm), para(lines[key], sign, "b")] for key in ("applicant_name", "officer_name")],
+        [[Spacer(1, 15 * mm), para(lines[key], sign, "b")] for key in ("applicant_name", "officer_name")],
     ]
     return head, documents, signatures
 
@@ -228,13 +233,15 @@ def copy_story(label: str, lines: Mapping[str, Any], st: Mapping[str, Any], widt
         Table(head, colWidths=[0.42 * width, 0.58 * width], style=st["head"]),
         para(TITLE, st["title"]),
         Paragraph(f"<b>{CODE.format(code=escape(lines['code']))}</b>", st["centred"]),
-        para(copy_label(label, lines), st["centred"], "i"),
+        *(para(line, st["centred"], "i") for line in copy_label(label, lines)),
         *(Paragraph(text, body) for text in paragraphs(BEFORE_DOCUMENTS, lines)),
         Table(documents, colWidths=document_columns(width), style=st["ruled"]),
         Spacer(1, 2 * mm),
         *(Paragraph(text, body) for text in paragraphs(AFTER_DOCUMENTS, lines)),
         Spacer(1, 4 * mm),
         Table(signatures, colWidths=[width / 2, width / 2], style=st["bare"]),
+        Spacer(1, 3 * mm),
+        *(para(line, st["note"]) for line in FOOTNOTES),
         PageBreak(),
     ]
 

@@ -1,5 +1,5 @@
 """Flask commands for operators: schema, demo data, data files, API keys, officers, the calendar,
-the Zalo OA's tokens, the background worker and backups; one module per area.
+the Zalo OA's tokens, the background worker, backups and the log book; one module per area.
 
 Every error, usage errors included, is one line on stderr and a non-zero exit (the contract).
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Flask
 
 from .backup import backup, restore
+from .book import book
 from .data import agencies, calendar, demo, holidays, init_db, procedures
 from .people import api_key, user
 from .zalo import run_worker, zalo
@@ -26,6 +27,7 @@ COMMANDS = (
     run_worker,
     backup,
     restore,
+    book,
 )
 
 

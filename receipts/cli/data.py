@@ -22,6 +22,7 @@ from .base import FILE, Command, Group, logged
 DEMO = ROOT / "data" / "demo"
 DEMO_HOLIDAYS = ROOT / "data" / "holidays" / "vietnam-2024-2026.json"
 DEMO_AGENCY = "000.00.04.H15"
+UNCONFIRMED = "(*) chỉ theo gói holidays, chưa có quyết định đã nhập: cần kiểm tra"
 
 
 @click.command("init-db", cls=Command)
@@ -83,6 +84,7 @@ def show(year: int) -> None:
     decisions = catalogue.decisions()
     cal = calendars.calendar_with(tuple(decisions))
     sources = {d.day: d.source for d in calendars.vietnam_holidays(year)}
+    decided = {d.day for d in decisions}
     sources |= {d.day: d.source for d in decisions}
     lines = [(day, "nghỉ", reason) for day, reason in cal.days_off(year)]
     lines += [(day, "làm việc", reason) for day, reason in cal.made_working_days(year)]
@@ -91,6 +93,8 @@ def show(year: int) -> None:
     click.echo(f"Năm {year}: {length - len(off)} ngày làm việc, {len(off)} ngày nghỉ.")
     for day, what, reason in sorted(lines):
         source = f"  [{sources[day]}]" if sources.get(day) else ""
+        # A day the package alone knows has no imported decision behind it: the operator confirms it.
+        source += "" if day in decided else f"  {UNCONFIRMED}"
         click.echo(f"{date_dmy(day)}  {WEEKDAY_NAMES[day.weekday()]:<8}  {what:<8}  {reason}{source}")
     plain = len(off) - len(cal.days_off(year))
     weekend = ", ".join(WEEKDAY_NAMES[weekday] for weekday in sorted(cal.weekend))

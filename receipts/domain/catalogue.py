@@ -33,6 +33,7 @@ class Agency:
     paper: str = "A4"
     is_demo: bool = False
     bank: BankAccount | None = None
+    due_style: str = "session"
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ class CataloguePage:
         return max(1, -(-self.found.total // self.per_page))
 
 
-# Levels offered even when a search finds none there; "district" only while some data has it.
+# The levels the catalogue offers: districts no longer exist, so "district" is never offered (a
+# procedure imported with it stays readable, and a link that names it still filters).
 CURRENT_LEVELS = ("central", "province", "commune")
 
 
@@ -124,7 +126,7 @@ def level_facets(counts: Mapping[str, int], chosen: str | None = None) -> tuple[
     return tuple(
         Facet(level, text, counts.get(level, 0))
         for level, text in LEVEL_TEXT.items()
-        if level in CURRENT_LEVELS or counts.get(level, 0) > 0 or level == chosen
+        if level in CURRENT_LEVELS or level == chosen
     )
 
 

@@ -15,6 +15,11 @@ DELIVERY_TEXT = {
     "online": "Nhận trực tuyến qua Cổng Dịch vụ công",
 }
 DELIVERIES = tuple(DELIVERY_TEXT)
+# Where the result goes, as item 6 of the form names the place (the counter's own name, the
+# applicant's address by post, the national portal online).
+ONLINE_PLACE = "Cổng Dịch vụ công quốc gia (trực tuyến)"
+# How item 5 prints the appointment: the province's guide ("Chiều ngày 09/12/2020") or the form's words.
+DUE_STYLES = ("session", "long")
 COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
 # The PDF a citizen opens from the receipt page starts with the copy that is theirs.
 CITIZEN_COPIES = (COPIES[1], COPIES[0])
@@ -51,6 +56,7 @@ class AgencyBlock:
     unit_name: str
     place: str
     paper: str = "A4"
+    due_style: str = "session"
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,19 @@ class ReceiptSnapshot:
         """Return 'Chiều ngày 09/12/2020'."""
         return due_text(self.due_at)
 
+    def due_line(self) -> str:
+        """Return the appointment as item 5 prints it, in the one style the agency chose."""
+        return datetime_long(self.due_at) if self.agency.due_style == "long" else self.due_text
+
+    def delivery_place(self) -> str:
+        """Return where the result is to be collected, with the place itself ('' when unknown)."""
+        if self.delivery == "post":
+            address = self.applicant.address
+            return f"{DELIVERY_TEXT['post']}, địa chỉ: {address}" if address else ""
+        if self.delivery == "online":
+            return ONLINE_PLACE
+        return f"{self.agency.unit_name}, {self.agency.parent_name}"
+
     def form_lines(self) -> dict[str, Any]:
         """Return the plain values the templates print (one source for page and PDF)."""
         return {
@@ -141,9 +160,20 @@ class ReceiptSnapshot:
             "received_long": datetime_long(self.received_at),
             "due_long": datetime_long(self.due_at),
             "due_text": self.due_text,
+            "due_line": self.due_line(),
             "delivery": DELIVERY_TEXT.get(self.delivery, self.delivery),
+            "delivery_place": self.delivery_place(),
             "book": self.book,
             "number": self.number,
             "officer_name": self.officer_name,
             "note": self.note,
         }
+
+
+def book_entry(received: datetime, sequence: int) -> tuple[str, int]:
+    """Return the log book's volume ('Quyển số') and entry number ('Số thứ tự') of a dossier.
+
+    The receipt prints them and the log book (Mẫu 07) lists them: one volume a year, numbered by the
+    agency's daily sequence that also ends the dossier code.
+    """
+    return f"{received.year}", sequence

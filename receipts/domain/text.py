@@ -52,9 +52,20 @@ def date_dmy(value: date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
+def day_text(day: int) -> str:
+    """Return a day of the month as documents print it: a zero before 1-9 only ('05', '25')."""
+    return f"{day:02d}"
+
+
+def month_text(month: int) -> str:
+    """Return a month as documents print it: a zero before January and February only ('02', '5', '12')."""
+    # Nghị định 30/2020/NĐ-CP, Phụ lục I: "ngày nhỏ hơn 10 và tháng 1, 2 thì phải ghi thêm số 0 phía trước".
+    return f"{month:02d}" if month < 3 else str(month)
+
+
 def date_long(value: date) -> str:
-    """Return 'ngày 25 tháng 11 năm 2020' as on an administrative paper."""
-    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year:04d}"
+    """Return 'ngày 05 tháng 5 năm 2020', the one form of a date in words that every document prints."""
+    return f"ngày {day_text(value.day)} tháng {month_text(value.month)} năm {value.year:04d}"
 
 
 def datetime_long(value: datetime) -> str:

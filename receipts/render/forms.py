@@ -14,6 +14,7 @@ from ..domain.payments import PaymentState
 from ..domain.receipt import COPIES, ReceiptSnapshot
 from ..domain.text import datetime_long
 from ..signing.qr import qr_svg
+from .labels import form_labels
 
 if TYPE_CHECKING:
     from ..lru import LruCache
@@ -48,7 +49,7 @@ def receipt_pdf_sources(
     """Return the HTML of one copy of the form and of what is drawn over each copy, in `copies` order."""
     lines = snapshot.form_lines()
     pay = payment_block(payment, paper=True)
-    form = _render("receipt/pdf.html", r=lines, qr=_qr(verify_url), pay=pay)
+    form = _render("receipt/pdf.html", r=lines, qr=_qr(verify_url), pay=pay, t=form_labels("01"))
     labels = _render("receipt/labels.html", paper=lines["paper"], copies=copies, stamp=stamp)
     return form, labels
 
@@ -56,7 +57,8 @@ def receipt_pdf_sources(
 def receipt_form_html(snapshot: ReceiptSnapshot, verify_url: str, copy_label: str) -> Markup:
     """Return the HTML of one version's form with its QR, as the page shows it (it never changes)."""
     form = current_app.jinja_env.get_template("receipt/_form.html").module.form  # type: ignore[attr-defined]
-    return Markup(form(snapshot.form_lines(), _qr(verify_url), copy_label))  # noqa: S704  (autoescaped macro)
+    labels = form_labels("01")
+    return Markup(form(snapshot.form_lines(), _qr(verify_url), copy_label, labels))  # noqa: S704  (autoescaped macro)
 
 
 def receipt_page_html(
@@ -81,7 +83,7 @@ def receipt_page_html(
     key = ("page-form", version_id, verify_url, copy_label)
     lines, form_html = make() if form_cache is None else form_cache.get_or_make(key, make)
     pay = payment_block(payment, paper=False)
-    return _render("receipt/page.html", r=lines, form_html=form_html, pay=pay, **context)
+    return _render("receipt/page.html", r=lines, form_html=form_html, pay=pay, t=form_labels("01"), **context)
 
 
 def payment_block(payment: PaymentState | None, *, paper: bool) -> dict[str, Any] | None:

@@ -52,8 +52,8 @@ class LocalOnlyFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-def _check_size(pages: int, seconds: float) -> None:
-    if pages > MAX_PAGES or seconds > MAX_LAYOUT_SECONDS:
+def _check_size(pages: int, seconds: float, max_pages: int | None) -> None:
+    if pages > (max_pages or MAX_PAGES) or (max_pages is None and seconds > MAX_LAYOUT_SECONDS):
         log.warning("refused a PDF of %d pages laid out in %.1f s", pages, seconds)
         raise TooLarge(
             "Giấy tiếp nhận quá dài để in. Vui lòng liên hệ bộ phận tiếp nhận để được in tại quầy."
@@ -114,13 +114,21 @@ class PdfRenderer:
             lean=self._internals,
         )
 
-    def render(self, html: str, overlay_html: str | None = None, *, wait: float | None = None) -> bytes:
-        """Return the PDF of `html`; with `overlay_html`, one copy of it per overlay page.
+    def render(
+        self,
+        html: str,
+        overlay_html: str | None = None,
+        *,
+        wait: float | None = None,
+        max_pages: int | None = None,
+    ) -> bytes:
+        """Return the PDF of `html`; with `overlay_html`, one copy of it per two overlay pages.
 
         The copies of a receipt differ only in their label, so (on the internal path) the form is
         laid out once and each copy's pages are drawn with that copy's overlay (its label) on top.
         """
-        # `wait` None: as long as RENDER_WAIT_SECONDS; -1: as long as it takes (the warm-up).
+        # `wait` None: as long as RENDER_WAIT_SECONDS; -1: as long as it takes (the warm-up, a log
+        # book). A log book passes a larger `max_pages`, and its time is then not limited either.
         if not self._render_lock.acquire(timeout=RENDER_WAIT_SECONDS if wait is None else wait):
             raise Busy("Hệ thống đang bận in giấy tiếp nhận, vui lòng thử lại sau ít giây.")
         try:
@@ -129,9 +137,12 @@ class PdfRenderer:
                 document = self._layout(html)
             else:
                 document = weasy.print_copies(self._layout, html, overlay_html, internals=self._internals)
-            _check_size(len(document.pages), time.monotonic() - started)
+            _check_size(len(document.pages), time.monotonic() - started, max_pages)
             pdf = document.write_pdf(uncompressed_pdf=False)
             self.on_render(time.monotonic() - started)
+            # Dropped first, so that the collection below frees this document rather than the next
+            # render paying for it (a log book's document is ~1 s of collection).
+            del document
             if self._collect:
                 # A laid-out document is a web of reference cycles (~8,000 objects) that only a full
                 # collection frees; CPython runs one rarely in a big heap, so a worker's RSS would

@@ -139,24 +139,58 @@ def _body(html: str) -> tuple[int, int]:
     return start.end(), end.start()
 
 
+def pinned_style(page: Page) -> str:
+    """Return CSS that places each overlay element of class `pin-X` over the form's element `id="pin-X"`.
+
+    Coordinates are taken from the laid-out form's first page (WeasyPrint's public `Page.anchors`),
+    relative to its element `id="pin-origin"`, which must sit at the top left of the page area.
+    """
+    anchors = page.anchors
+    origin = anchors.get("pin-origin")
+    rules = []
+    for name, box in sorted(anchors.items()):
+        if origin is None or not name.startswith("pin-") or name == "pin-origin":
+            continue
+        left, top = box[0] - origin[0], box[1] - origin[1]
+        width = f" width: {box[2] - box[0]:.3f}px;" if len(box) == 4 else ""
+        rules.append(f".{name} {{ position: absolute; left: {left:.3f}px; top: {top:.3f}px;{width} }}")
+    return "<style>" + " ".join(rules) + "</style>"
+
+
 def print_copies(
     lay_out: Callable[[str], Document], html: str, overlay_html: str, *, internals: bool
 ) -> Document:
-    """Return one copy of `html`'s pages per page of `overlay_html`, each with that copy's overlay on top.
+    """Return one copy of `html`'s pages per two pages of `overlay_html`, each copy's overlay on top.
 
+    The overlay gives each copy two pages: the first is drawn over the copy's first page, the
+    second over every later page; its `pin-X` elements land on the form's `pin-X` (`pinned_style`).
     With `internals`, the form is laid out once and drawn once, as an XObject every copy places.
     Without, each copy is laid out on its own from `html` with the overlay's n-th `<body>` child
     fixed over every page (so the overlay must keep each page's content in one child of its body).
     """
-    if internals:
-        _require_internals()
-        base, overlay = lay_out(html), lay_out(overlay_html)
-        drawn: dict[int, str] = {}
-        return base.copy([_overlaid(page, on_top, drawn) for on_top in overlay.pages for page in base.pages])
-    # Placed first in the body so that the form's own elements keep their :last-child rules.
     at, _ = _body(html)
     start, end = _body(overlay_html)
-    overlay = f'<div class="weasy-shim-overlay">{overlay_html[start:end]}</div>'
+    base = lay_out(html)
+    pins = pinned_style(base.pages[0])
+    if internals:
+        _require_internals()
+        overlay = lay_out(overlay_html[:start] + pins + overlay_html[start:])
+        drawn: dict[int, str] = {}
+        return base.copy(
+            [
+                _overlaid(page, overlay.pages[2 * copy + (index > 0)], drawn)
+                for copy in range(len(overlay.pages) // 2)
+                for index, page in enumerate(base.pages)
+            ]
+        )
+    # Placed first in the body so that the form's own elements keep their :last-child rules.
+    overlay_body = f'<div class="weasy-shim-overlay">{overlay_html[start:end]}</div>'
     count = len(lay_out(overlay_html).pages)
-    copies = [lay_out(html[:at] + _COPY_STYLE % n + overlay + html[at:]) for n in range(1, count + 1)]
-    return copies[0].copy([page for copy in copies for page in copy.pages])
+    pages = []
+    for n in range(1, count + 1, 2):
+        first = lay_out(html[:at] + pins + _COPY_STYLE % n + overlay_body + html[at:])
+        pages.append(first.pages[0])
+        if len(first.pages) > 1:
+            rest = lay_out(html[:at] + pins + _COPY_STYLE % (n + 1) + overlay_body + html[at:])
+            pages.extend(rest.pages[1:])
+    return base.copy(pages)

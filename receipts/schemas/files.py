@@ -13,7 +13,7 @@ from ..domain.calendar import KINDS, Decision
 from ..domain.catalogue import LEVELS, PAPERS, Agency, Procedure
 from ..domain.due_dates import UNITS, parse_sessions
 from ..domain.errors import InvalidInput
-from ..domain.receipt import MAX_DOCUMENTS, DocumentItem
+from ..domain.receipt import DUE_STYLES, MAX_DOCUMENTS, DocumentItem
 from ..domain.vietqr import BankAccount
 from .fields import (
     Code,
@@ -32,6 +32,7 @@ from .fields import (
 Level = Literal[LEVELS]  # type: ignore[valid-type]  # a tuple of literals, which mypy cannot read
 Unit = Literal[UNITS]  # type: ignore[valid-type]
 Paper = Literal[PAPERS]  # type: ignore[valid-type]
+DueStyle = Literal[DUE_STYLES]  # type: ignore[valid-type]
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 
 
@@ -58,6 +59,7 @@ class AgencyRow(_Row):
     paper: Paper = "A4"
     bank: BankRow | None = None
     is_demo: bool = False
+    due_style: DueStyle = "session"
 
     @field_validator("office_hours")
     @classmethod
@@ -78,6 +80,7 @@ class AgencyRow(_Row):
             self.paper,
             self.is_demo or demo,
             bank,
+            self.due_style,
         )
 
 

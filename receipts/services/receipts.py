@@ -24,7 +24,7 @@ from ..domain.errors import (
     UnknownProcedure,
 )
 from ..domain.localtime import in_code_range, local
-from ..domain.receipt import MAX_DOCUMENTS, AgencyBlock, ProcedureInfo, ReceiptSnapshot
+from ..domain.receipt import MAX_DOCUMENTS, AgencyBlock, ProcedureInfo, ReceiptSnapshot, book_entry
 from ..metrics import count_issued
 from ..store import catalogue as catalogue_store
 from ..store import receipts as store
@@ -145,10 +145,13 @@ def _snapshot(cmd: IssueCommand, code: str, version: int, number: int, received:
             f"Giấy tiếp nhận ghi tối đa {MAX_DOCUMENTS} giấy tờ.", {"documents": "Quá nhiều mục."}
         )
     due = _due(agency, procedure, received)
+    book, entry = book_entry(received, number)
     return ReceiptSnapshot(
         code=code,
         version=version,
-        agency=AgencyBlock(agency.code, agency.parent_name, agency.unit_name, agency.place, agency.paper),
+        agency=AgencyBlock(
+            agency.code, agency.parent_name, agency.unit_name, agency.place, agency.paper, agency.due_style
+        ),
         procedure=ProcedureInfo(
             code=procedure.code,
             name=procedure.name,
@@ -166,8 +169,8 @@ def _snapshot(cmd: IssueCommand, code: str, version: int, number: int, received:
         sets=cmd.sets,
         delivery=cmd.delivery,
         officer_name=cmd.officer_name,
-        book=f"{received.year}",
-        number=number,
+        book=book,
+        number=entry,
         note=cmd.note,
     )
 

@@ -30,6 +30,7 @@ def _agency(row: models.Agency) -> Agency:
         office_hours=tuple((str(start), str(end)) for start, end in row.office_hours or ()),
         paper=row.paper or "A4",
         is_demo=row.is_demo,
+        due_style=row.due_style or "session",
     )
 
 
@@ -101,7 +102,7 @@ def upsert_agencies(items: Iterable[Agency]) -> int:
         row = db.session.get(models.Agency, item.code) or models.Agency(code=item.code)
         row.parent_name, row.unit_name, row.place = item.parent_name, item.unit_name, item.place
         row.office_hours = [list(pair) for pair in item.office_hours]
-        row.paper, row.is_demo = item.paper, item.is_demo
+        row.paper, row.is_demo, row.due_style = item.paper, item.is_demo, item.due_style
         db.session.add(row)
         count += 1
     return count

@@ -35,6 +35,8 @@ class Agency(db.Model):
     office_hours: Mapped[list[Any]] = mapped_column(JSON, default=list)
     paper: Mapped[str] = mapped_column(String(2), default="A4")
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # How item 5 of the receipt prints the appointment: "session" or "long" (domain.receipt.DUE_STYLES).
+    due_style: Mapped[str] = mapped_column(String(10), default="session", server_default="session")
 
 
 class Procedure(db.Model):

@@ -8,16 +8,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.dossiers import StoredReceipt
+from ..domain.events import STATUS
 from ..domain.receipt import ReceiptSnapshot
 from ..domain.search import searchable
 from ..domain.statuses import Status
 from ..extensions import db
 from .database import insert
-from .models import DaySequence, IdempotencyKey, Receipt, ReceiptVersion
+from .models import DaySequence, DossierEvent, IdempotencyKey, Receipt, ReceiptVersion
 from .times import aware_local, naive_utc
 
 
@@ -162,3 +163,24 @@ def remember_idempotent(key_hash: str, request_hash: str, receipt_id: int, now: 
         db.session.flush()
     except IntegrityError as error:
         raise DuplicateKey(key_hash) from error
+
+
+def receipts_between(agency_code: str, first_day: date, last_day: date) -> list[StoredReceipt]:
+    """Return an agency's receipts of local days `first_day`..`last_day`, current versions, as received."""
+    query = _current(select(Receipt, ReceiptVersion)).where(
+        Receipt.agency_code == agency_code, Receipt.day >= first_day, Receipt.day <= last_day
+    )
+    rows = db.session.execute(query.order_by(Receipt.day, Receipt.sequence))
+    return [_stored(receipt, version) for receipt, version in rows]
+
+
+def returned_times(agency_code: str, first_day: date, last_day: date) -> dict[int, datetime]:
+    """Return when each of those receipts' results were first handed back (`returned`), by receipt id."""
+    query = (
+        select(DossierEvent.receipt_id, func.min(DossierEvent.at))
+        .join(Receipt, Receipt.id == DossierEvent.receipt_id)
+        .where(Receipt.agency_code == agency_code, Receipt.day >= first_day, Receipt.day <= last_day)
+        .where(DossierEvent.kind == STATUS, DossierEvent.status == Status.RETURNED.value)
+        .group_by(DossierEvent.receipt_id)
+    )
+    return {int(receipt_id): aware_local(at) for receipt_id, at in db.session.execute(query)}

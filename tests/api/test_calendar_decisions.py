@@ -128,9 +128,29 @@ def test_calendar_show_lists_a_years_days_off_and_make_up_saturdays_in_date_orde
         line[6:10] + line[3:5] + line[:2] for line in listed
     )
     assert any(line.startswith("26/04/2025  Thứ Bảy") and "làm việc" in line for line in listed)
-    assert any(line.startswith("02/05/2025  Thứ Sáu") and "6150/TB-LĐTBXH" in line for line in listed)
+    assert any(line.startswith("02/05/2025  Thứ Sáu") and "6150/TB-BLĐTBXH" in line for line in listed)
     assert any(line.startswith("29/01/2025  Thứ Tư") for line in listed)
     # Plain weekends are counted, not listed: 104 weekend days, 8 of them in holidays, 1 worked.
     assert not any(line.startswith("08/03/2025") for line in listed)
     assert lines[0] == "Năm 2025: 250 ngày làm việc, 115 ngày nghỉ."
     assert lines[-1].startswith("Ngoài ra 95 ngày nghỉ hằng tuần")
+
+
+def test_calendar_show_marks_the_days_off_that_only_the_holidays_package_knows(runner):
+    assert import_file(runner, str(SHIPPED)).exit_code == 0
+
+    lines = runner.invoke(args=["calendar", "show", "2026"]).output.splitlines()
+
+    # 24/11/2026, "Ngày Văn hóa Việt Nam", comes from the package alone: no enacted text was found.
+    culture = next(line for line in lines if line.startswith("24/11/2026"))
+    assert "chưa có quyết định đã nhập" in culture
+    # Tết 2026 is decided by Công văn 9859/VPCP-KGVX: not marked.
+    tet = next(line for line in lines if line.startswith("17/02/2026"))
+    assert "9859/VPCP-KGVX ngày 13/10/2025" in tet and "chưa có quyết định" not in tet
+
+
+def test_calendar_show_marks_every_day_when_no_decision_is_imported(runner):
+    lines = runner.invoke(args=["calendar", "show", "2025"]).output.splitlines()
+
+    listed = [line for line in lines if line[:2].isdigit()]
+    assert listed and all("chưa có quyết định đã nhập" in line for line in listed)

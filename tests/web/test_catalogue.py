@@ -138,14 +138,17 @@ def test_searching_with_or_without_diacritics_finds_the_same(client, province):
     assert found("zzzz") == "0"
 
 
-def test_district_is_offered_only_when_the_data_has_it(client, app, runner, tmp_path):
+def test_district_is_accepted_on_import_but_no_longer_offered(client, app, runner, tmp_path):
     assert "Cấp huyện" not in client.get("/thu-tuc").get_data(as_text=True)
     rows = province_procedures(20, levels=("district",))
     path = tmp_path / "district.json"
     path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     assert runner.invoke(args=["procedures", "import", str(path)]).exit_code == 0
 
-    assert "Cấp huyện (20)" in client.get("/thu-tuc").get_data(as_text=True)
+    page = client.get("/thu-tuc").get_data(as_text=True)
+    assert "Cấp huyện" not in page
+    # The procedures stay readable, and a link that names the level still filters.
+    assert client.get("/api/v1/procedures", query_string={"level": "district"}).get_json()["total"] == 20
 
 
 def test_the_counts_come_from_one_group_by_and_one_page_of_rows(app, province):
@@ -171,7 +174,7 @@ def test_the_api_answers_as_before(client, province):
 
 def test_levels_and_fields_are_listed_in_reading_order():
     assert [f.value for f in level_facets({"commune": 1, "central": 2})] == ["central", "province", "commune"]
-    assert [f.value for f in level_facets({"district": 3})][-1] == "district"
+    assert [f.value for f in level_facets({"district": 3})] == ["central", "province", "commune"]
     assert [f.value for f in level_facets({}, "district")][-1] == "district"
     fields = field_facets({"Đường bộ": 1, "Đất đai": 2, "Y tế": 3, "": 4, "Bảo trợ xã hội": 0}, "Văn hóa")
     assert [(f.value, f.count) for f in fields] == [

@@ -80,6 +80,7 @@ TABLE = [
     Row("GET", "/quay/thong-ke", (L, 200, 200, 200, 200)),
     Row("GET", "/quay/thong-ke/{slug}.{kind}", (L, 200, 200, 200, 200)),
     Row("GET", "/quay/thu-phi", (L, 200, 200, 200, 200)),
+    Row("GET", "/quay/so-theo-doi", (L, 200, 200, 200, 200)),
     Row("GET", "/quay/thu-phi.csv", (L, 200, 200, 200, 200)),
     Row("GET", "/quay/nhat-ky", (L, 403, 403, 200, 200)),
     Row("GET", "/quay/nhat-ky.csv", (L, 403, 403, 200, 200)),

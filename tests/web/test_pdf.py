@@ -22,19 +22,25 @@ FORM_STRINGS = [
     "Đắk Lắk, ngày 25 tháng 11 năm 2020",
     "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
     "Mã hồ sơ: 000.00.04.H15-201125-0001",
-    "Liên 1: Lưu",
-    "Liên 2: Giao người nộp hồ sơ",
+    "(Liên 1: Lưu)",
+    "(Liên 2: Giao người nộp hồ sơ)",
     "Tiếp nhận hồ sơ của: PHAN QUỐC HẬU",
     "Địa chỉ: 06 Lê Duẩn, Phường Tân Tiến, Thành phố Buôn Ma Thuột, Tỉnh Đắk Lắk",
     "Số điện thoại: 0946911303",
+    # No e-mail was given: a dotted blank to fill by hand.
+    "Email: ……",
     "1. Thành phần hồ sơ nộp gồm:",
     "Tên giấy tờ",
     "2. Số lượng hồ sơ: 1 (bộ)",
     "3. Thời gian giải quyết hồ sơ theo quy định là: 10 ngày làm việc",
     "4. Thời gian nhận hồ sơ: 16 giờ 19 phút, ngày 25 tháng 11 năm 2020",
-    "5. Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 19 phút, ngày 09 tháng 12 năm 2020",
-    "Chiều ngày 09/12/2020",
-    "6. Đăng ký nhận kết quả tại:",
+    # One style of appointment, the agency's (by default the province's "Chiều ngày …").
+    "5. Thời gian trả kết quả giải quyết hồ sơ: Chiều ngày 09/12/2020",
+    # At the counter, the result is collected from the unit that received the dossier.
+    "6. Đăng ký nhận kết quả tại: TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG, UBND TỈNH ĐẮK LẮK",
+    "Bộ phận tiếp nhận và trả kết quả: TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG, UBND TỈNH ĐẮK LẮK",
+    "Ghi chú:",
+    "được lập thành 02 liên",
     "Vào Sổ theo dõi hồ sơ, Quyển số:",
     "Số thứ tự: 1",
     "NGƯỜI NỘP HỒ SƠ",
@@ -86,6 +92,7 @@ def test_every_string_of_the_form_is_in_the_pdf_text_exactly(receipt):
     for text in FORM_STRINGS:
         assert text in first + " " + second, text
     assert "Liên 1: Lưu" in first and "Liên 2: Giao người nộp hồ sơ" in second
+    assert "(Chiều ngày" not in first and "ngày 09 tháng 12 năm 2020" not in first
 
 
 def test_every_font_in_the_pdf_is_ours_embedded_and_subset(receipt):

@@ -1,7 +1,7 @@
 """/quay: the counter where officers issue, print, reprint, correct (reissue) and revoke receipts.
 
 `views` read the request and call one service; `forms` maps the forms to the API's schemas and
-back; `pages` builds what the templates show.
+back; `pages` builds what the templates show; `book` is the log book (Sổ theo dõi hồ sơ).
 """
 
 from __future__ import annotations
@@ -55,4 +55,4 @@ def no_store(response: Response) -> Response:
     return response
 
 
-from . import audit_log, events, fees, login, preview, search, staff, stats, views  # noqa: E402, F401  (registers the routes)
+from . import audit_log, book, events, fees, login, preview, search, staff, stats, views  # noqa: E402, F401  (registers the routes)

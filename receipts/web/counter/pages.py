@@ -14,6 +14,7 @@ from ... import links, runtime
 from ...domain.catalogue import Procedure
 from ...domain.dossiers import StoredReceipt
 from ...domain.receipt import DELIVERY_TEXT, ReceiptSnapshot
+from ...domain.text import date_dmy
 from ...services import catalogue
 from ...services.verification import token_for
 from ..viewmodels import found_view, procedure_view
@@ -51,7 +52,7 @@ def receipt_view(stored: StoredReceipt, now: datetime) -> dict[str, Any]:
 
 def today_view(items: list[StoredReceipt], now: datetime) -> dict[str, Any]:
     """Return today's list as the side panel shows it."""
-    return {"date": f"{now:%d/%m/%Y}", "items": [receipt_view(s, now) for s in items]}
+    return {"date": date_dmy(now), "items": [receipt_view(s, now) for s in items]}
 
 
 def snapshot_procedure(snap: ReceiptSnapshot) -> Procedure:

@@ -43,7 +43,7 @@ def book() -> Response | tuple[str, int] | str:
         errors["tu"] = "Ngày không hợp lệ (năm-tháng-ngày)."
     if last is None:
         errors["den"] = "Ngày không hợp lệ (năm-tháng-ngày)."
-    if not agency and "co_quan" not in request.args:
+    if not agency and not request.args:
         return _page(values, None, {})  # a centre administrator first says which agency
     if not agency:
         errors["co_quan"] = "Nhập mã cơ quan."

@@ -7,8 +7,7 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from ..domain.catalogue import LEVELS
-from . import examples
+from .parameters import CODE, IDEMPOTENCY_KEY, SEARCH, SIGNATURE
 from .requests import REQUEST_SCHEMAS
 from .responses import RESPONSE_SCHEMAS
 
@@ -73,23 +72,6 @@ def _op(
     return op
 
 
-_CODE = [
-    {
-        "name": "code",
-        "in": "path",
-        "required": True,
-        "description": "A dossier code; also read however people type it (lower case, spaces around the "
-        "separators, other dashes), and an unknown one answers 404.",
-        "schema": {
-            "type": "string",
-            "pattern": r"^[0-9A-Z][0-9A-Z.]{0,38}[0-9A-Z]-[0-9]{6}-[0-9]{4,6}$",
-            "maxLength": 60,
-        },
-        "example": examples.DOSSIER,
-    }
-]
-
-
 def _by_code(*operation_ids: str) -> dict[str, Any]:
     """Links from an answer carrying a receipt's or dossier's code to the operations on it."""
     return {
@@ -123,35 +105,6 @@ _KEYS = (
     "A key created with --agency serves that agency's receipts alone: issuing for another agency "
     "answers 403 `forbidden`, and another agency's receipt or dossier answers 404 as if unknown."
 )
-_IDEMPOTENCY_KEY = {
-    "name": "Idempotency-Key",
-    "in": "header",
-    "required": False,
-    "description": "Retries with the same key and body get the first receipt back; 1-200 printable ASCII.",
-    "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[ -~]{1,200}$"},
-    "example": "5d0a6b7e-2f0c-4c61-9d7e-0b1c2d3e4f50",
-}
-_NO_NUL = "^[^\\x00]*$"
-_SEARCH = [
-    {"name": "q", "in": "query", "schema": {"type": "string", "pattern": _NO_NUL}, "example": "xe quá tải"},
-    {"name": "level", "in": "query", "schema": {"enum": ["", *LEVELS]}, "example": "province"},
-    {"name": "field", "in": "query", "schema": {"type": "string", "pattern": _NO_NUL}, "example": "Đường bộ"},
-    {
-        "name": "page",
-        "in": "query",
-        "schema": {"type": "integer", "minimum": 1, "maximum": 10_000},
-        "example": 1,
-    },
-]
-
-_SIGNATURE = {
-    "name": "X-Signature",
-    "in": "header",
-    "required": True,
-    "description": "sha256=<hex HMAC-SHA256 of the raw body, keyed by RECEIPTS_PAYMENT_WEBHOOK_SECRET>",
-    "schema": {"type": "string", "pattern": "^sha256=[0-9a-f]{64}$"},
-    "example": "sha256=" + "0" * 64,
-}
 
 
 @cache
@@ -184,7 +137,7 @@ def _schemas() -> dict[str, Any]:
 
 
 def _paths() -> dict[str, Any]:
-    return {**_receipt_paths(), **_dossier_paths()}
+    return {**_receipt_paths(), **_dossier_paths(), **_service_paths()}
 
 
 def _receipt_paths() -> dict[str, Any]:
@@ -194,7 +147,7 @@ def _receipt_paths() -> dict[str, Any]:
             "post": {
                 **_op("Issue a receipt", "IssueRequest", 201, "issue", answer="Receipt", links=on_receipt),
                 "operationId": "issueReceipt",
-                "parameters": [_IDEMPOTENCY_KEY],
+                "parameters": [IDEMPOTENCY_KEY],
             }
         },
         "/api/v1/receipts/{code}": {
@@ -202,7 +155,7 @@ def _receipt_paths() -> dict[str, Any]:
                 **_op(
                     "Get a receipt", None, 200, "issue", answer="ReceiptDetails", operation_id="getReceipt"
                 ),
-                "parameters": _CODE,
+                "parameters": CODE,
             }
         },
         "/api/v1/receipts/{code}/reissue": {
@@ -216,7 +169,7 @@ def _receipt_paths() -> dict[str, Any]:
                     operation_id="reissueReceipt",
                     links=_by_code("getReceipt", "revokeReceipt"),
                 ),
-                "parameters": _CODE,
+                "parameters": CODE,
             }
         },
         "/api/v1/receipts/{code}/revoke": {
@@ -231,7 +184,7 @@ def _receipt_paths() -> dict[str, Any]:
                     links=_by_code("getReceipt", "reissueReceipt"),
                     optional_body=True,
                 ),
-                "parameters": _CODE,
+                "parameters": CODE,
             }
         },
     }
@@ -250,13 +203,13 @@ def _dossier_paths() -> dict[str, Any]:
                     operation_id="recordEvent",
                     links=_by_code("recordEvent", "dossierStatus"),
                 ),
-                "parameters": _CODE,
+                "parameters": CODE,
             }
         },
         "/api/v1/dossiers/{code}/extensions": {
             "post": {
                 **_op("Extend a late dossier's appointment", "ExtensionRequest", 200, "update"),
-                "parameters": _CODE,
+                "parameters": CODE,
             }
         },
         "/api/v1/dossiers/{code}": {
@@ -269,25 +222,30 @@ def _dossier_paths() -> dict[str, Any]:
                     answer="DossierStatus",
                     operation_id="dossierStatus",
                 ),
-                "parameters": _CODE,
+                "parameters": CODE,
             }
         },
         "/api/v1/dossiers/{code}/payments": {
             "post": {
                 **_op("Record a payment, idempotent by transaction_id", "PaymentRequest", 200, "update"),
-                "parameters": _CODE,
+                "parameters": CODE,
             }
         },
+    }
+
+
+def _service_paths() -> dict[str, Any]:
+    return {
         "/payments/webhook": {
             "post": {
                 **_op("A bank transfer notice", "TransferNotice", 200, None, signed=True),
-                "parameters": [_SIGNATURE],
+                "parameters": [SIGNATURE],
             }
         },
         "/api/v1/procedures": {
             "get": {
                 **_op("Search procedures", None, 200, None, answer="ProcedurePage", checks_query=True),
-                "parameters": _SEARCH,
+                "parameters": SEARCH,
             }
         },
         "/healthz": {"get": _op("Health", None, 200, None, answer="Health")},

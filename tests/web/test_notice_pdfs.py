@@ -17,6 +17,7 @@ from receipts.config import ROOT
 from receipts.domain.localtime import LOCAL
 from receipts.schemas import files
 from receipts.services import catalogue
+from tests import printed
 from tests.support import DEMO, local_path, make_officer
 from tests.web.test_pdf import decode_qr, pdf_text
 
@@ -178,3 +179,19 @@ def test_the_control_sheet_is_for_officers_only(client, issue):
     code = issue()["code"]
     response = client.get(f"/quay/ho-so/{code}/phieu-kiem-soat.pdf")
     assert response.status_code in (302, 303, 401)
+
+
+@pytest.mark.parametrize("form", ["02", "03", "04", "05"])
+def test_each_event_form_looks_like_its_reference_image_at_100_dpi(client, auth, issue, clock, form):
+    _, data = form_pdf(client, auth, issue, clock, form, ["Giấy tờ thứ nhất", "Giấy tờ thứ hai"])
+    share = printed.matches_reference(printed.raster(data, 0), f"form{form}-a4")
+    assert share < printed.TOLERANCE, f"{share:.2%} of the pixels differ"
+
+
+def test_the_control_sheet_looks_like_its_reference_image_at_100_dpi(officer, auth, issue, clock):
+    code = issue()["code"]
+    for n in range(1, 4):
+        event(officer, auth, code, handover={"from": f"Bên giao số {n}", "to": f"Bên nhận số {n}"})
+    data = officer.get(f"/quay/ho-so/{code}/phieu-kiem-soat.pdf").data
+    share = printed.matches_reference(printed.raster(data, 0), "form06-a4")
+    assert share < printed.TOLERANCE, f"{share:.2%} of the pixels differ"

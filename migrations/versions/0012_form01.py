@@ -16,13 +16,13 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTERs, never a batch copy: on SQLite (3.35+ drops a column in place) a copied `agencies`
+# could not be dropped while receipts point at it.
 def upgrade():
-    with op.batch_alter_table('agencies') as batch_op:
-        batch_op.add_column(
-            sa.Column('due_style', sa.String(length=10), nullable=False, server_default='session')
-        )
+    op.add_column(
+        'agencies', sa.Column('due_style', sa.String(length=10), nullable=False, server_default='session')
+    )
 
 
 def downgrade():
-    with op.batch_alter_table('agencies') as batch_op:
-        batch_op.drop_column('due_style')
+    op.drop_column('agencies', 'due_style')

@@ -14,8 +14,9 @@ from PIL import Image, ImageChops
 from pypdf import PdfReader
 
 REFERENCES = Path(__file__).parent / "references"
-# `RECEIPTS_UPDATE_REFERENCES=1 pytest tests/web/test_form01.py tests/web/test_form07.py tests/web/test_notice_pdfs.py` rewrites
-# the reference images (after a deliberate change of layout); commit them with the change.
+# `RECEIPTS_UPDATE_REFERENCES=1 pytest tests/web/test_form01.py tests/web/test_form07.py
+# tests/web/test_notice_pdfs.py` rewrites the reference images (after a deliberate change of
+# layout); commit them with the change.
 UPDATE = os.environ.get("RECEIPTS_UPDATE_REFERENCES") == "1"
 # A pixel differs when its grey level moves by more than this; a page differs when more than
 # TOLERANCE of its pixels do (antialiasing of the same layout moves far fewer).

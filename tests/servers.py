@@ -7,12 +7,13 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import IO, Any
 
 from receipts.config import ROOT
 
@@ -40,27 +41,32 @@ def gunicorn(database_url: str, *, workers: int = 2, app: str = "wsgi:app", **se
         }
     )
     env.update({f"RECEIPTS_{name}": value for name, value in settings.items()})
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", app],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        _wait_until_up(url, server)
-        yield url
-    finally:
-        server.terminate()
-        _, errors = server.communicate(timeout=60)
+    # A file, not a pipe: every request logs a line, and a full pipe would stop the workers.
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", app],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        try:
+            _wait_until_up(url, server, log)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+        log.seek(0)
+        errors = log.read()
     assert b"Traceback" not in errors, errors.decode(errors="replace")[-3000:]
 
 
-def _wait_until_up(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
+def _wait_until_up(url: str, server: subprocess.Popen, log: IO[bytes], timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise AssertionError(f"gunicorn exited: {server.stderr.read().decode(errors='replace')[-2000:]}")
+            log.seek(0)
+            raise AssertionError(f"gunicorn exited: {log.read().decode(errors='replace')[-2000:]}")
         try:
             with urllib.request.urlopen(url + "/healthz", timeout=2):
                 return

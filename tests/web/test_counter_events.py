@@ -79,3 +79,12 @@ def test_another_agencys_dossier_is_unknown_at_the_counter(app, client, issue):
     assert client.get(f"/quay/ho-so/{code}/xu-ly").status_code == 404
     assert client.get(f"/quay/ho-so/{code}/phieu-kiem-soat.pdf").status_code == 404
     assert client.post(f"/quay/ho-so/{code}/xu-ly", data={"status": "in_progress"}).status_code == 404
+
+
+def test_the_dossier_page_leads_to_its_forms_its_control_sheet_and_the_days_fees(officer, issue):
+    code = issue()["code"]
+    page = officer.get(f"/quay/ho-so/{code}").get_data(as_text=True)
+    assert f'href="/quay/ho-so/{code}/xu-ly"' in page
+    assert f'href="/quay/ho-so/{code}/phieu-kiem-soat.pdf"' in page
+    assert 'href="/quay/thu-phi?ngay=2020-11-25"' in page
+    assert officer.get("/quay/thu-phi?ngay=2020-11-25").status_code == 200

@@ -1,4 +1,5 @@
-"""A dossier's history as the counter's page shows it: versions, status changes, the audit log."""
+"""A dossier's history as the counter's page shows it: versions, status changes, links to its forms
+and fees, the audit log."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from .audit_log import entry_view
 def history_view(file: DossierFile) -> dict[str, Any]:
     """Return the plain values of a dossier's versions, events and audit entries."""
     return {
+        "code": file.receipt.code,
+        "day": file.receipt.snapshot.received_at.date().isoformat(),
         "versions": [
             {
                 "version": v.snapshot.version,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -37,6 +38,21 @@ class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str, fields: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.fields = status, code, message, fields or {}
+
+
+def json_object(raw: bytes) -> dict[str, Any]:
+    """Return a request body's JSON object; raise ApiError 400 for anything else (NaN included)."""
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise ApiError(400, "malformed_body", "Nội dung yêu cầu không phải JSON hợp lệ (UTF-8).") from error
+    if not isinstance(data, dict):
+        raise ApiError(400, "malformed_body", "Nội dung yêu cầu phải là một đối tượng JSON.")
+    return data
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
 
 
 def error_response(status: int, code: str, message: str, fields: dict[str, str] | None = None) -> Response:

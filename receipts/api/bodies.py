@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import TypeVar
 
 from flask import current_app, request
 
-from ..errors import ApiError
+from ..errors import ApiError, json_object
 from ..schemas.validation import BaseModel, parse
 
 M = TypeVar("M", bound=BaseModel)
@@ -22,17 +21,8 @@ def read_body(model: type[M], *, optional: bool = False) -> M:
         raise ApiError(413, "too_large", "Nội dung yêu cầu quá lớn.")
     if not raw.strip() and optional:
         return model()
-    try:
-        data = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise ApiError(400, "malformed_body", "Nội dung yêu cầu không phải JSON hợp lệ (UTF-8).") from error
-    if not isinstance(data, dict):
-        raise ApiError(400, "malformed_body", "Nội dung yêu cầu phải là một đối tượng JSON.")
+    data = json_object(raw)
     try:
         return parse(model, data)
     except RecursionError as error:
         raise ApiError(400, "malformed_body", "Nội dung yêu cầu lồng nhau quá sâu.") from error
-
-
-def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")

@@ -7,7 +7,6 @@ event) and the worker sends it, so that Zalo gets its 200 at once.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from typing import Any
 
@@ -15,7 +14,7 @@ from flask import current_app, jsonify, request
 
 from .. import worker
 from ..clock import now_local
-from ..errors import ApiError
+from ..errors import ApiError, json_object
 from ..services import messaging
 from . import answers, bp, zalo
 
@@ -33,7 +32,7 @@ def webhook() -> Any:
     header = request.headers.get("X-ZEvent-Signature", "")
     if not zalo.signature_ok(header, str(app_id), raw, timestamp, str(secret)):
         raise ApiError(401, "bad_signature", "Chữ ký của Zalo không hợp lệ.")
-    event = _parse(raw)
+    event = json_object(raw)
     if str(event.get("timestamp", "")) != timestamp:
         raise ApiError(401, "bad_signature", "Chữ ký của Zalo không hợp lệ.")
     if not _fresh(timestamp):
@@ -80,16 +79,6 @@ def _id_of(value: object) -> str:
         if 0 < len(text) <= 100 and text.isprintable():
             return text
     return ""
-
-
-def _parse(raw: bytes) -> dict[str, Any]:
-    try:
-        event = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise ApiError(400, "malformed_body", "Nội dung không phải JSON hợp lệ.") from error
-    if not isinstance(event, dict):
-        raise ApiError(400, "malformed_body", "Nội dung phải là một đối tượng JSON.")
-    return event
 
 
 def _fresh(timestamp: str, max_age_ms: int = 24 * 3600 * 1000) -> bool:

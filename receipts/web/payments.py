@@ -6,7 +6,6 @@ RECEIPTS_PAYMENT_WEBHOOK_SECRET before anything of it is read; without the secre
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import current_app, jsonify, request
@@ -14,7 +13,7 @@ from flask import current_app, jsonify, request
 from .. import links, worker
 from ..clock import now_local
 from ..domain.payments import signature_ok
-from ..errors import ApiError
+from ..errors import ApiError, json_object
 from ..extensions import csrf
 from ..schemas.requests import TransferIn
 from ..schemas.validation import parse
@@ -36,13 +35,7 @@ def payment_webhook() -> Any:
         raise ApiError(413, "too_large", "Nội dung yêu cầu quá lớn.")
     if not signature_ok(request.headers.get("X-Signature", ""), raw, str(secret)):
         raise ApiError(401, "bad_signature", "Chữ ký không hợp lệ.")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise ApiError(400, "malformed_body", "Nội dung yêu cầu không phải JSON hợp lệ (UTF-8).") from error
-    if not isinstance(data, dict):
-        raise ApiError(400, "malformed_body", "Nội dung yêu cầu phải là một đối tượng JSON.")
-    body = parse(TransferIn, data)
+    body = parse(TransferIn, json_object(raw))
     transfer = payments.Transfer(body.transaction_id, body.amount, body.description, body.paid_at)
     result = payments.receive_transfer(transfer, now_local(), links.public_base())
     if result.code and not result.duplicate and current_app.config.get("ZALO_OA_SECRET"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -16,12 +15,13 @@ from ...domain.audit import ACTIONS, ACTOR_TEXT, DETAIL_TEXT, AuditEntry, AuditF
 from ...domain.codes import parse_dossier_code
 from ...domain.localtime import LOCAL
 from ...domain.statuses import Status
-from ...domain.text import clean_line, has_control_chars
 from ...services import audit
-from . import admins_only, bp
+from . import admins_only, bp, query
 
 STATUS_VALUES = {status.value for status in Status}
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Days before the service existed are refused (and a year-1 date would not convert to a moment).
+SINCE = date(2000, 1, 1)
+MAX_PAGE = 99_999
 CSV_HEADER = (
     "thời điểm",
     "hành động",
@@ -92,39 +92,17 @@ def read_filter(args: Any) -> tuple[AuditFilter, dict[str, str], int]:
     if action and action not in ACTIONS:
         errors["hanh_dong"] = "Hành động không hợp lệ."
         action = ""
-    actor = _text(args.get("nguoi", ""), 100)
-    code = _text(args.get("ma", ""), 80)
+    actor = query.text(args.get("nguoi", ""), 100)
+    code = query.text(args.get("ma", ""), 80)
     parsed = parse_dossier_code(code) if code else None
     if code and parsed is None:
         errors["ma"] = "Mã hồ sơ không hợp lệ."
-    first, last = _day(args, "tu_ngay", errors), _day(args, "den_ngay", errors)
-    raw = args.get("trang", "1")
-    page = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 0
-    if page < 1:
-        errors["trang"] = "Số trang không hợp lệ."
-        page = 1
+    first, last = query.day(args, "tu_ngay", errors, SINCE), query.day(args, "den_ngay", errors, SINCE)
+    page = query.page(args, errors, MAX_PAGE)
     start = datetime.combine(first, time(), LOCAL) if first else None
     end = datetime.combine(last + timedelta(days=1), time(), LOCAL) if last else None
-    agency = _text(args.get("co_quan", ""), 40).upper() or None  # narrowed further to the viewer's own
+    agency = query.text(args.get("co_quan", ""), 40).upper() or None  # narrowed further to the viewer's own
     return AuditFilter(agency, action, actor, str(parsed) if parsed else "", start, end), errors, page
-
-
-def _text(value: str, limit: int) -> str:
-    value = value[:limit]
-    return "" if has_control_chars(value) else clean_line(value)
-
-
-def _day(args: Any, name: str, errors: dict[str, str]) -> date | None:
-    value = args.get(name, "").strip()
-    if not value:
-        return None
-    try:
-        if _ISO_DAY.fullmatch(value) and value[:4] >= "2000":
-            return date.fromisoformat(value)
-    except ValueError:
-        pass
-    errors[name] = "Ngày không hợp lệ."
-    return None
 
 
 def _kept(args: Any) -> dict[str, str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import Any
 
 from flask import render_template, request
@@ -11,12 +9,11 @@ from flask_login import current_user
 
 from ...clock import now_local
 from ...domain.search import MAX_PAGE, DossierQuery, Found
-from ...domain.text import clean_line, date_dmy, has_control_chars, thousands
+from ...domain.text import date_dmy, thousands
 from ...services import search
-from . import bp
+from . import bp, query
 
 Page = str | tuple[str, int]
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @bp.get("/tim-kiem")
@@ -37,35 +34,13 @@ def find() -> Page:
 def read_query(args: Any) -> tuple[DossierQuery, dict[str, str]]:
     """Read the search form into a query, and what to fix."""
     errors: dict[str, str] = {}
-    text = _text(args.get("q", ""), 200)
-    procedure = _text(args.get("thu_tuc", ""), 60).upper()
-    first, last = _day(args, "tu_ngay", errors), _day(args, "den_ngay", errors)
+    text = query.text(args.get("q", ""), 200)
+    procedure = query.text(args.get("thu_tuc", ""), 60).upper()
+    first, last = query.day(args, "tu_ngay", errors), query.day(args, "den_ngay", errors)
     if first and last and first > last:
         errors["den_ngay"] = "Ngày kết thúc phải sau ngày bắt đầu."
-    raw_page = args.get("trang", "1")
-    page = int(raw_page) if raw_page.isascii() and raw_page.isdigit() and len(raw_page) < 5 else 0
-    if not 1 <= page <= MAX_PAGE:
-        errors["trang"] = "Số trang không hợp lệ."
-        page = 1
+    page = query.page(args, errors, MAX_PAGE)
     return DossierQuery(text, None, procedure, first, last, page), errors
-
-
-def _text(value: str, limit: int) -> str:
-    value = value[:limit]
-    return "" if has_control_chars(value) else clean_line(value)
-
-
-def _day(args: Any, name: str, errors: dict[str, str]) -> date | None:
-    value = args.get(name, "").strip()
-    if not value:
-        return None
-    try:
-        if _ISO_DAY.fullmatch(value):
-            return date.fromisoformat(value)
-    except ValueError:
-        pass
-    errors[name] = "Ngày không hợp lệ."
-    return None
 
 
 def _kept(args: Any) -> dict[str, str]:

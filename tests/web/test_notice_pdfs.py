@@ -3,15 +3,12 @@ long lists whole, on A4 and A5."""
 
 from __future__ import annotations
 
-import io
 import json
-import re
 import unicodedata
 from datetime import datetime
 
 import pypdfium2 as pdfium
 import pytest
-from pypdf import PdfReader
 
 from receipts.config import ROOT
 from receipts.domain.localtime import LOCAL
@@ -35,17 +32,7 @@ def leaves(node):
 
 
 def assert_fonts_ours_embedded_and_subset(data: bytes) -> None:
-    seen = set()
-    for page in PdfReader(io.BytesIO(data)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descendants = font.get("/DescendantFonts")
-            target = descendants[0].get_object() if descendants else font
-            name = str(target["/BaseFont"])
-            descriptor = target["/FontDescriptor"].get_object()
-            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), name
-            assert re.match(r"^/[A-Z]{6}\+", name), f"{name} is not subset"
-            seen.add(name.split("+", 1)[1])
+    seen = printed.fonts_of(data)  # fails on a font not embedded or not subset
     assert seen and all(n.startswith("Receipt-Serif") for n in seen), seen
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
-from pypdf import PdfReader
 
 from receipts.render.pdf import harfbuzz_subset_available
+from tests import printed
 from tests.support import EXAMPLE, local_path
 
 FORM_STRINGS = [
@@ -97,18 +96,7 @@ def test_every_string_of_the_form_is_in_the_pdf_text_exactly(receipt):
 
 def test_every_font_in_the_pdf_is_ours_embedded_and_subset(receipt):
     _, data = receipt
-    reader = PdfReader(io.BytesIO(data))
-    seen = set()
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descendants = font.get("/DescendantFonts")
-            target = descendants[0].get_object() if descendants else font
-            name = str(target["/BaseFont"])
-            descriptor = target["/FontDescriptor"].get_object()
-            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), name
-            assert re.match(r"^/[A-Z]{6}\+", name), f"{name} is not subset"
-            seen.add(name.split("+", 1)[1])
+    seen = printed.fonts_of(data)  # fails on a font not embedded or not subset
     # WeasyPrint names fonts loaded by @font-face after their family: a system fallback would not
     # carry it.
     assert seen and all(n.startswith("Receipt-Serif") for n in seen), seen

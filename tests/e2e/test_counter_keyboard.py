@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -20,7 +19,7 @@ except ImportError:
         raise
     pytest.skip(reason="Playwright for Python is not installed", allow_module_level=True)
 
-from .conftest import DESKTOP, LiveServer
+from .conftest import LiveServer
 
 pytestmark = pytest.mark.browser
 
@@ -29,15 +28,10 @@ PASSWORD = "mat-khau-ban-phim-1"
 
 
 @pytest.fixture
-def keyboard_desk(browser: Any, live_server: LiveServer) -> Iterator[Page]:
+def keyboard_desk(desktop: Page, live_server: LiveServer) -> Page:
     """A desktop page, with an officer of the demo agency on the live server."""
     make_officer(live_server.app, USERNAME, full_name="Phạm Bàn Phím", password=PASSWORD)
-    context = browser.new_context(**DESKTOP)
-    context.set_default_timeout(10_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    return desktop
 
 
 def focused(page: Page) -> str:

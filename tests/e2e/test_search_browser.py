@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -28,15 +28,10 @@ PASSWORD = "mat-khau-tim-kiem-1"
 
 
 @pytest.fixture
-def desk(browser: Any, live_server: LiveServer) -> Iterator[Page]:
+def desk(desktop: Page, live_server: LiveServer) -> Page:
     """A desktop page, with an officer of the demo agency on the live server."""
     make_officer(live_server.app, USERNAME, full_name="Lê Thị Tìm", password=PASSWORD)
-    context = browser.new_context(**DESKTOP)
-    context.set_default_timeout(10_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    return desktop
 
 
 def test_an_officer_finds_a_dossier_by_a_name_typed_without_diacritics_and_opens_it(

@@ -112,13 +112,15 @@ def test_without_configured_keys_every_worker_shares_the_generated_one(tmp_path)
 
     from receipts.config import load
 
-    def start_worker(_: int) -> list[str]:
-        app = Flask("worker", instance_path=str(tmp_path / "instance"))
+    def start_worker(app: Flask) -> list[str]:
         load(app, {"SECRET_KEYS": None})
         return app.config["SECRET_KEY_LIST"]
 
+    # The apps are built first, one at a time: Flask compiles its URL rules with `ast`, which CPython
+    # 3.11.7 does not make safe across threads (gh-106905). The race under test is `load`'s.
+    apps = [Flask("worker", instance_path=str(tmp_path / "instance")) for _ in range(16)]
     with ThreadPoolExecutor(8) as pool:
-        keys = list(pool.map(start_worker, range(16)))
+        keys = list(pool.map(start_worker, apps))
     assert len({tuple(k) for k in keys}) == 1
     assert len(keys[0]) == 1 and len(keys[0][0]) >= 32
     assert (tmp_path / "instance" / "secret_keys").stat().st_mode & 0o077 == 0

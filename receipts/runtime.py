@@ -27,6 +27,7 @@ WARM_THREAD = "receipts-warm"
 _SIGNER, _RENDERER, _WARMED = "receipts.signer", "receipts.pdf", "receipts.warmed_in"
 _FORM_SIGNER = "receipts.form_signer"
 _SNAPSHOTS, _FORMS, _RELEASE = "receipts.snapshots", "receipts.forms", "receipts.release"
+_PAGES = "receipts.pages"
 
 
 def init_app(app: Flask) -> None:
@@ -39,6 +40,8 @@ def init_app(app: Flask) -> None:
     size = app.config["PAGE_CACHE_SIZE"]
     app.extensions[_SNAPSHOTS] = LruCache[ReceiptSnapshot]("snapshot", size, metrics.observe_cache)
     app.extensions[_FORMS] = LruCache[tuple[dict[str, Any], Markup]]("form_html", size, metrics.observe_cache)
+    # Whole receipt pages, kept under all they show (their live part included): ~13 KB each.
+    app.extensions[_PAGES] = LruCache[str]("page", size, metrics.observe_cache)
     app.extensions[_RELEASE] = templates_fingerprint()
     app.extensions[_RENDERER].on_lookup = lambda hit: metrics.observe_cache("pdf", hit)
     app.extensions[_RENDERER].on_render = metrics.observe_render
@@ -79,6 +82,11 @@ def snapshots() -> LruCache[ReceiptSnapshot]:
 def form_cache() -> LruCache[tuple[dict[str, Any], Markup]]:
     """Return this process's cache of receipt versions' form HTML (immutable once printed)."""
     return current_app.extensions[_FORMS]
+
+
+def page_cache() -> LruCache[str]:
+    """Return this process's cache of rendered receipt pages, keyed by everything each one shows."""
+    return current_app.extensions[_PAGES]
 
 
 def release() -> str:

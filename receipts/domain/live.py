@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .dossiers import StoredReceipt
+from .payments import PaymentFacts
 from .receipt import ReceiptSnapshot
 from .statuses import Status
 
@@ -23,6 +24,10 @@ class ReceiptState:
     current_version_id: int
     # The appointment of the last extension (Mẫu 04), if any.
     extended_due_at: datetime | None = None
+    # The dossier's records: how many, and the newest one's id (they are only ever added).
+    events_mark: tuple[int, int] = (0, 0)
+    # What is stored about paying the dossier, read in the same query.
+    payment: PaymentFacts | None = None
 
     def with_snapshot(self, snapshot: ReceiptSnapshot) -> StoredReceipt:
         """Return the stored receipt: this state with the version's (immutable) snapshot."""

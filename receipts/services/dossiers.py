@@ -16,7 +16,7 @@ from ..domain.due_dates import parse_sessions
 from ..domain.errors import Conflict, NotFound
 from ..domain.events import STATUS, Event, EventDraft
 from ..domain.localtime import local
-from ..domain.payments import Charge
+from ..domain.payments import Charge, PaymentFacts
 from ..domain.statuses import Status, check_transition
 from ..links import lookup_url
 from ..store import catalogue as catalogue_store
@@ -154,10 +154,10 @@ def status(code: str, now: datetime, snapshots: LruCache[ReceiptSnapshot] | None
     state = live.code_state(str(parsed)) if parsed else None
     if state is None:
         raise NotFound(NO_SUCH_DOSSIER)
-    return _status_of(with_snapshot(state, snapshots), now)
+    return _status_of(with_snapshot(state, snapshots), now, state.payment)
 
 
-def _status_of(stored: StoredReceipt, now: datetime) -> DossierStatus:
+def _status_of(stored: StoredReceipt, now: datetime, facts: PaymentFacts | None = None) -> DossierStatus:
     changes = tuple((e.status, e.at) for e in store.events_of(stored.id) if e.kind == STATUS)
     history = ((Status.RECEIVED, stored.snapshot.received_at), *changes)
-    return payments.with_payment(redacted(stored, now, history), stored)
+    return payments.with_payment(redacted(stored, now, history), stored, facts)

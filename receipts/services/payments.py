@@ -27,6 +27,7 @@ from ..domain.payments import (
     FeeSheet,
     Ledger,
     Payment,
+    PaymentFacts,
     PaymentState,
     outcome,
     payment_notice,
@@ -68,9 +69,12 @@ def ledger(stored: StoredReceipt) -> Ledger:
     return store.facts(stored.id, stored.agency_code).ledger(stored.snapshot.procedure.fee)
 
 
-def state(stored: StoredReceipt) -> PaymentState:
-    """Return what the dossier's pages and PDF say about paying it; the QR only while money is owed."""
-    found = store.facts(stored.id, stored.agency_code)
+def state(stored: StoredReceipt, facts: PaymentFacts | None = None) -> PaymentState:
+    """Return what the dossier's pages and PDF say about paying it; the QR only while money is owed.
+
+    `facts` are the stored facts when the caller read them already (with the live state).
+    """
+    found = facts if facts is not None else store.facts(stored.id, stored.agency_code)
     account = found.ledger(stored.snapshot.procedure.fee)
     last = found.last_paid_at if account.paid else None
     reason = found.charge.reason if found.charge else ""
@@ -84,9 +88,11 @@ def state(stored: StoredReceipt) -> PaymentState:
     return PaymentState(account, payload, bank.name, bank.account, content, last, reason)
 
 
-def with_payment(status: DossierStatus, stored: StoredReceipt) -> DossierStatus:
-    """Return the status object's fee, paid and payment QR filled in."""
-    found = state(stored)
+def with_payment(
+    status: DossierStatus, stored: StoredReceipt, facts: PaymentFacts | None = None
+) -> DossierStatus:
+    """Return the status object's fee, paid and payment QR filled in (from `facts` when read already)."""
+    found = state(stored, facts)
     return replace(status, fee=found.fee, paid=found.paid, payment_qr=found.payload)
 
 

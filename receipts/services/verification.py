@@ -34,6 +34,8 @@ class Verification:
     current_token: str
     # How to pay the dossier's fee (the current version only: a replaced or revoked one asks nothing).
     payment: PaymentState | None = None
+    # The dossier's records: how many and the newest one's id (the timeline changes with it).
+    events_mark: tuple[int, int] = (0, 0)
 
     @property
     def verdict(self) -> str:
@@ -78,8 +80,8 @@ def verify(
     current_token = token
     if stored.verdict == SUPERSEDED:
         current_token = signer.sign(state.current_version_id)
-    payment = payments.state(stored) if stored.verdict == VALID else None
-    return Verification(stored, token, current_token, payment)
+    payment = payments.state(stored, state.payment) if stored.verdict == VALID else None
+    return Verification(stored, token, current_token, payment, state.events_mark)
 
 
 def pdf_job(

@@ -10,8 +10,9 @@ from flask import Flask
 from sqlalchemy import event, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, Row
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.sql import Executable
 
 from ..extensions import db
 
@@ -61,6 +62,22 @@ def write_transaction() -> Iterator[None]:
     except BaseException:
         session.rollback()
         raise
+
+
+def read_one(statement: Executable, params: dict[str, Any]) -> Row[Any] | None:
+    """Run one read-only statement and return its first row, in the fewest round trips the engine allows.
+
+    On PostgreSQL it runs outside any transaction (autocommit: one round trip, no BEGIN and no
+    ROLLBACK, each costing as much as the read itself), unless the session is already in one, whose
+    view it keeps. A single statement sees one consistent snapshot either way. SQLite runs in process:
+    the session's connection.
+    """
+    session = db.session()
+    if db.engine.dialect.name != "postgresql" or session.in_transaction():
+        return session.connection().execute(statement, params).first()
+    with db.engine.connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT")
+        return connection.execute(statement, params).first()
 
 
 def insert(model: type) -> Any:

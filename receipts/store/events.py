@@ -6,8 +6,9 @@ Every write runs inside the caller's `write_transaction`; nothing here commits.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..domain.dossiers import StoredReceipt
 from ..domain.events import EXTENSION, HANDOVER, STATUS, Event, EventDraft
@@ -61,10 +62,16 @@ def add_extension(stored: StoredReceipt, reason: str, officer: str, due: datetim
     return row.id
 
 
+_EVENTS = (
+    select(*DossierEvent.__table__.columns)
+    .where(DossierEvent.receipt_id == bindparam("receipt_id"))
+    .order_by(DossierEvent.at, DossierEvent.id)
+)
+
+
 def events_of(receipt_id: int) -> list[Event]:
-    """Return a dossier's records, oldest first."""
-    query = select(DossierEvent).where(DossierEvent.receipt_id == receipt_id)
-    rows = db.session.execute(query.order_by(DossierEvent.at, DossierEvent.id)).scalars()
+    """Return a dossier's records, oldest first (plain rows: the public pages read them at every view)."""
+    rows = db.session.connection().execute(_EVENTS, {"receipt_id": receipt_id})
     return [_event(row) for row in rows]
 
 
@@ -78,7 +85,8 @@ def find_event(event_id: int) -> tuple[Event, StoredReceipt] | None:
     return None if stored is None else (_event(row), stored)
 
 
-def _event(row: DossierEvent) -> Event:
+def _event(row: Any) -> Event:
+    # An ORM row or a Core row of the same columns.
     return Event(
         id=row.id,
         kind=row.kind or STATUS,

@@ -1,5 +1,8 @@
 """Narrow reads for the public pages: a version's live state in one query, its snapshot apart.
 
+The live state holds all a public page shows that can change: the status, the current version, the
+appointment, what was paid, and a mark of the dossier's records (their count and newest id).
+
 The statements are built once, with bound parameters, and run on the session's connection as Core
 statements: plain columns, no entities to load lazily later or to track, and SQLAlchemy's compiled
 cache hit at every call (building a statement with aliases costs more than running it).
@@ -9,18 +12,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from ..domain.live import ReceiptState
 from ..domain.receipt import ReceiptSnapshot
 from ..domain.statuses import Status
-from ..extensions import db
-from .models import Receipt, ReceiptVersion
+from . import payments
+from .database import read_one
+from .models import DossierEvent, Receipt, ReceiptVersion
 from .times import aware_local
 
 _Current = aliased(ReceiptVersion)
 _Seen = aliased(ReceiptVersion)
+# How many records the dossier has and the newest one's id: records are only ever added, so this
+# pair changes exactly when its timeline does (a page keeps its rendered timeline under it).
+_EVENTS_MARK = (
+    select(func.count(DossierEvent.id)).where(DossierEvent.receipt_id == Receipt.id).scalar_subquery(),
+    select(func.coalesce(func.max(DossierEvent.id), 0))
+    .where(DossierEvent.receipt_id == Receipt.id)
+    .scalar_subquery(),
+)
 _STATE = (
     select(
         Receipt.id,
@@ -30,6 +42,8 @@ _STATE = (
         Receipt.revoked_at.is_not(None),
         Receipt.extended_due_at,
         _Current.id,
+        *_EVENTS_MARK,
+        *payments.facts_columns(Receipt.id, Receipt.agency_code),
     )
     .select_from(Receipt)
     .join(_Current, (_Current.receipt_id == Receipt.id) & (_Current.version == Receipt.current_version))
@@ -43,30 +57,33 @@ _SNAPSHOT = select(ReceiptVersion.snapshot).where(ReceiptVersion.id == bindparam
 def _state(row: Any) -> ReceiptState | None:
     if row is None:
         return None
-    receipt_id, code, status, current, revoked, extended, current_id, version_id = row
+    receipt_id, code, status, current, revoked, extended, current_id, count, last_event = row[:9]
     return ReceiptState(
         receipt_id,
         code,
         Status(status),
         current,
         bool(revoked),
-        version_id,
+        row[-1],
         current_id,
         aware_local(extended),
+        events_mark=(int(count), int(last_event)),
+        payment=payments.facts_from(row[9:-1]),
     )
 
 
 def version_state(version_id: int) -> ReceiptState | None:
     """Return the live state of the receipt holding version `version_id`, or None."""
-    return _state(db.session.connection().execute(_BY_VERSION, {"version_id": version_id}).first())
+    return _state(read_one(_BY_VERSION, {"version_id": version_id}))
 
 
 def code_state(code: str) -> ReceiptState | None:
     """Return the live state of a receipt by its (canonical) code, seen from its current version."""
-    return _state(db.session.connection().execute(_BY_CODE, {"code": code}).first())
+    return _state(read_one(_BY_CODE, {"code": code}))
 
 
 def version_snapshot(version_id: int) -> ReceiptSnapshot:
     """Return a version's snapshot, exactly as printed (it never changes)."""
-    row = db.session.connection().execute(_SNAPSHOT, {"version_id": version_id}).scalar_one()
-    return ReceiptSnapshot.from_dict(row)
+    row = read_one(_SNAPSHOT, {"version_id": version_id})
+    assert row is not None, "a version's live state was read before its snapshot"
+    return ReceiptSnapshot.from_dict(row[0])

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import bindparam, delete, func, or_, select
 
 from ..domain.payments import MATCHED, Charge, Payment, PaymentFacts
 from ..domain.vietqr import BankAccount
@@ -44,28 +45,45 @@ def set_charge(receipt_id: int, charge: Charge, now: datetime) -> None:
     db.session.execute(stmt.on_conflict_do_update(index_elements=["receipt_id"], set_=values))
 
 
-def facts(receipt_id: int, agency_code: str) -> PaymentFacts:
-    """Return the charge, the đồng received and when last, and the agency's account, in one query."""
-    received = select(PaymentRow.amount, PaymentRow.paid_at).where(PaymentRow.receipt_id == receipt_id)
-    received = received.subquery()
-    charge = select(DossierCharge).where(DossierCharge.receipt_id == receipt_id).subquery()
-    bank = select(AgencyBank).where(AgencyBank.agency_code == agency_code).subquery()
-    query = select(
-        select(func.coalesce(func.sum(received.c.amount), 0)).scalar_subquery(),
-        select(func.max(received.c.paid_at)).scalar_subquery(),
-        select(charge.c.amount).scalar_subquery(),
-        select(charge.c.reason).scalar_subquery(),
-        select(bank.c.bin).scalar_subquery(),
-        select(bank.c.account).scalar_subquery(),
-        select(bank.c.name).scalar_subquery(),
+def facts_columns(receipt_id: Any, agency_code: Any) -> tuple[Any, ...]:
+    """Return the scalar subqueries `facts_from` reads: money received and when last, charge, account.
+
+    `receipt_id` and `agency_code` are bound parameters or the columns of an enclosing query.
+    """
+    # Each a scalar subquery of its own, so that it correlates with an enclosing query's receipt.
+    paid = PaymentRow.receipt_id == receipt_id
+    charge = DossierCharge.receipt_id == receipt_id
+    bank = AgencyBank.agency_code == agency_code
+    return (
+        select(func.coalesce(func.sum(PaymentRow.amount), 0)).where(paid).scalar_subquery(),
+        select(func.max(PaymentRow.paid_at)).where(paid).scalar_subquery(),
+        select(DossierCharge.amount).where(charge).scalar_subquery(),
+        select(DossierCharge.reason).where(charge).scalar_subquery(),
+        select(AgencyBank.bin).where(bank).scalar_subquery(),
+        select(AgencyBank.account).where(bank).scalar_subquery(),
+        select(AgencyBank.name).where(bank).scalar_subquery(),
     )
-    paid, last, amount, reason, bin_, account, name = db.session.execute(query).one()
+
+
+def facts_from(values: Sequence[Any]) -> PaymentFacts:
+    """Return the payment facts of the values `facts_columns` selected, in their order."""
+    paid, last, amount, reason, bin_, account, name = values
     return PaymentFacts(
         charge=None if amount is None else Charge(int(amount), reason or ""),
         paid=int(paid or 0),
         last_paid_at=aware_local(last),
         bank=None if bin_ is None else BankAccount(bin_, account, name),
     )
+
+
+# Built once (building the subqueries costs more than running them).
+_FACTS = select(*facts_columns(bindparam("receipt_id"), bindparam("agency_code")))
+
+
+def facts(receipt_id: int, agency_code: str) -> PaymentFacts:
+    """Return the charge, the đồng received and when last, and the agency's account, in one query."""
+    row = db.session.connection().execute(_FACTS, {"receipt_id": receipt_id, "agency_code": agency_code})
+    return facts_from(row.one())
 
 
 def record(payment: Payment, receipt_id: int | None, now: datetime) -> bool:

@@ -49,30 +49,38 @@ def receipt_page(token: str) -> Response:
     checked = verification.verify(token, runtime.signer(), runtime.snapshots())
     if checked is None:
         return _invalid()
-    stored = checked.receipt
     base = links.public_base()
-    pdf_size = verification.pdf_size(checked, base, runtime.renderer(), citizen_first=True)
-    html = receipt_page_html(
+    overdue = checked.receipt.is_overdue(clock.now_local())
+    pdf_size = approx_size(verification.pdf_size(checked, base, runtime.renderer(), citizen_first=True))
+    # Everything the page shows, once the verification is read: the same key, the same page.
+    key = (token, base, checked.current_token, checked.verdict, checked.receipt.status, overdue, pdf_size)
+    key += (checked.receipt.version_id, checked.receipt.extended_due_at, checked.payment, checked.events_mark)
+    html = runtime.page_cache().get_or_make(key, lambda: _page(checked, base, overdue, pdf_size))
+    # The tag is a digest of the page as rendered: whatever live part it shows is in it.
+    response = revalidated(make_response(html))
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _page(checked: verification.Verification, base: str, overdue: bool, pdf_size: str) -> str:
+    stored = checked.receipt
+    return receipt_page_html(
         stored.snapshot,
-        links.verify_url(base, token),
+        links.verify_url(base, checked.token),
         version_id=stored.version_id,
         form_cache=runtime.form_cache(),
         verdict=checked.verdict,
         stamp=STAMPS.get(checked.verdict, ""),
         status_text=stored.status.text,
-        overdue=stored.is_overdue(clock.now_local()),
-        pdf_url=links.citizen_pdf_url(base, token),
-        pdf_size=approx_size(pdf_size),
+        overdue=overdue,
+        pdf_url=links.citizen_pdf_url(base, checked.token),
+        pdf_size=pdf_size,
         current_url=links.verify_url(base, checked.current_token),
         print_handler=PRINT_HANDLER,
         due_text=stored.due_text,
         timeline=timeline_view(stored, base),
         payment=checked.payment,
     )
-    # The tag is a digest of the page as rendered: whatever live part it shows is in it.
-    response = revalidated(make_response(html))
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 def _invalid() -> Response:

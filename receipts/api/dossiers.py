@@ -56,8 +56,11 @@ def extend(code: str) -> Any:
         new_due_at=body.new_due_at,
         officer=body.officer_name,
         agency=key_agency(),
+        public_base=links.public_base(),
         actor=actor(),
     )
+    if current_app.config.get("ZALO_OA_SECRET"):
+        worker.nudge()  # subscribers' notices may wait in the outbox; the minute's sweep is the backstop
     return jsonify(recorded_json(recorded.status, recorded.event))
 
 

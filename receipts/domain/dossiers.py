@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .due_dates import due_text
+from .due_dates import due_line, due_text
 from .receipt import ReceiptSnapshot
 from .statuses import Status
 from .text import datetime_long, mask_name
@@ -38,6 +38,11 @@ class StoredReceipt:
     def due_text(self) -> str:
         """Return the binding appointment as people read it ('Chiều ngày 09/12/2020')."""
         return due_text(self.due_at)
+
+    @property
+    def due_line(self) -> str:
+        """Return the binding appointment as the agency's receipts print it (its `due_style`)."""
+        return due_line(self.due_at, self.snapshot.agency.due_style)
 
     @property
     def agency_code(self) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from .calendar import WorkingCalendar
-from .text import date_dmy
+from .text import date_dmy, datetime_long
 
 WORKING_DAYS = "working_days"
 WORKING_HOURS = "working_hours"
@@ -17,6 +17,8 @@ UNIT_TEXT = {WORKING_DAYS: "ngày làm việc", WORKING_HOURS: "giờ làm việ
 Sessions = Sequence[tuple[time, time]]
 DEFAULT_SESSIONS: tuple[tuple[time, time], ...] = ((time(7, 0), time(11, 30)), (time(13, 30), time(17, 0)))
 NOON = time(12, 0)
+# An agency's `due_style` that prints the appointment with its time, in words (else by session).
+LONG_STYLE = "long"
 _TICK = timedelta(microseconds=1)
 
 
@@ -131,6 +133,11 @@ def due_text(due: datetime) -> str:
     """Return 'Sáng ngày 09/12/2020' or 'Chiều ngày 09/12/2020' by the appointment's session."""
     part = "Sáng" if due.timetz().replace(tzinfo=None) < NOON else "Chiều"
     return f"{part} ngày {date_dmy(due)}"
+
+
+def due_line(due: datetime, style: str) -> str:
+    """Return the appointment in the agency's style: 'long' in words with its time, else by session."""
+    return datetime_long(due) if style == LONG_STYLE else due_text(due)
 
 
 def duration_text(duration: int, unit: str) -> str:

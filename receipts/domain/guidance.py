@@ -1,10 +1,12 @@
-"""What each status means to the citizen and what to do next: the words of a status-change notice."""
+"""What each status means to the citizen and what to do next: the words of a status-change notice,
+and of the notice of a late dossier's new appointment (Mẫu 04)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .statuses import Status
+from .text import nfc
 
 # One text per status; a test checks that none is missing.
 NEXT_STEPS: dict[Status, str] = {
@@ -67,4 +69,44 @@ class StatusNotice:
             "trang_thai": self.status.text,
             "huong_dan": self.next_step,
             "hen_tra": self.due_text,
+        }
+
+
+# The words of Mẫu 04 (data/forms/04.json), shortened for a chat message.
+LATE = "cơ quan giải quyết chưa trả được kết quả đúng hẹn"
+APOLOGY = "Chúng tôi thành thật xin lỗi ông/bà vì sự chậm trễ này."
+EXTENDED = "Gia hạn thời gian giải quyết"
+
+
+@dataclass(frozen=True)
+class ExtensionNotice:
+    """A late dossier's new appointment told to a subscriber: the apology, the reason, the link."""
+
+    code: str
+    reason: str
+    due_line: str
+    lookup_url: str
+
+    def text(self) -> str:
+        """Return the consultation message."""
+        return nfc(
+            "\n".join(
+                [
+                    f"Hồ sơ {self.code} trễ hẹn: {LATE}.",
+                    APOLOGY,
+                    f"Lý do: {self.reason}",
+                    f"Hẹn trả kết quả mới: {self.due_line}",
+                    f"Xem chi tiết: {self.lookup_url}",
+                    f"Để ngừng nhận thông báo, gửi: Hủy theo dõi #{self.code}",
+                ]
+            )
+        )
+
+    def template_data(self) -> dict[str, str]:
+        """Return the parameters of the status notice's ZNS template, the one template approved."""
+        return {
+            "ma_ho_so": self.code,
+            "trang_thai": EXTENDED,
+            "huong_dan": nfc(f"Hồ sơ trễ hẹn: {LATE}. {APOLOGY} Lý do: {self.reason}"),
+            "hen_tra": self.due_line,
         }

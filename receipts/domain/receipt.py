@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from .due_dates import due_text, duration_text
+from .due_dates import LONG_STYLE, due_line, due_text, duration_text
 from .text import date_long, datetime_long, money_vnd, upper_vi
 
 DELIVERY_TEXT = {
@@ -19,7 +19,7 @@ DELIVERIES = tuple(DELIVERY_TEXT)
 # applicant's address by post, the national portal online).
 ONLINE_PLACE = "Cổng Dịch vụ công quốc gia (trực tuyến)"
 # How item 5 prints the appointment: the province's guide ("Chiều ngày 09/12/2020") or the form's words.
-DUE_STYLES = ("session", "long")
+DUE_STYLES = ("session", LONG_STYLE)
 COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
 # The PDF a citizen opens from the receipt page starts with the copy that is theirs.
 CITIZEN_COPIES = (COPIES[1], COPIES[0])
@@ -126,7 +126,7 @@ class ReceiptSnapshot:
 
     def due_line(self) -> str:
         """Return the appointment as item 5 prints it, in the one style the agency chose."""
-        return datetime_long(self.due_at) if self.agency.due_style == "long" else self.due_text
+        return due_line(self.due_at, self.agency.due_style)
 
     def delivery_place(self) -> str:
         """Return where the result is to be collected, with the place itself ('' when unknown)."""

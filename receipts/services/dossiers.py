@@ -106,9 +106,14 @@ def extend(
     new_due_at: datetime | None = None,
     officer: str = "",
     agency: str | None = None,
+    public_base: str | None = None,
     actor: Actor = SYSTEM,
 ) -> Recorded:
-    """Give a late dossier a new appointment on the working-day calendar (Mẫu 04); keep the old one."""
+    """Give a late dossier a new appointment on the working-day calendar (Mẫu 04); keep the old one.
+
+    With `public_base` (where the links point), each subscriber's notice of the apology and the new
+    appointment is written to the outbox in the same transaction.
+    """
     with write_transaction():
         current = find(code, for_update=True, agency=agency)
         calendar = calendars.calendar_with(tuple(catalogue_store.decisions()))
@@ -121,6 +126,10 @@ def extend(
         event_id = store.add_extension(current, reason, officer, due, local(now))
         details = {"reason": reason, "due_at": local(due).isoformat(timespec="minutes")}
         audit.record_dossier("extension", actor, now, current, details)
+        if public_base is not None:
+            extended = replace(current, extended_due_at=local(due))
+            url = lookup_url(public_base, current.code)
+            subscriptions.notify_extension_in_transaction(extended, reason, url, now)
     return _recorded(code, event_id, now)
 
 

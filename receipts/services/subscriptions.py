@@ -2,9 +2,10 @@
 
 A user proves a dossier with the last 4 digits of the applicant's phone, counted and compared
 exactly as `/tra-cuu` does (services.lookup), or by sharing, through Zalo, the applicant's phone.
-Each status change writes one notice per subscriber to the outbox in the transaction that records
-the event: a consultation message inside Zalo's 7-day window (with the ZNS template to fall back
-on when Zalo answers -230), a ZNS template message to the applicant's phone outside it.
+Each status change, and each new appointment of a late dossier (Mẫu 04), writes one notice per
+subscriber to the outbox in the transaction that records it: a consultation message inside Zalo's
+7-day window (with the ZNS template to fall back on when Zalo answers -230), a ZNS template message
+to the applicant's phone outside it.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import Protocol
 
 from ..domain.conversation import CS_WINDOW_DAYS, international_phone, same_phone
 from ..domain.dossiers import StoredReceipt
 from ..domain.errors import NotFound
-from ..domain.guidance import StatusNotice
+from ..domain.guidance import ExtensionNotice, StatusNotice
 from ..domain.outbox import ZALO_CS, ZALO_ZNS
 from ..store import outbox
 from ..store import subscriptions as store
@@ -25,6 +27,18 @@ from .lookup import prove
 from .receipts import find
 
 DIGITS, PHONE = "digits", "phone"
+
+
+class Notice(Protocol):
+    """What a subscriber is told: a consultation message's text, the ZNS template's parameters."""
+
+    def text(self) -> str:
+        """Return the consultation message."""
+        ...
+
+    def template_data(self) -> dict[str, str]:
+        """Return the ZNS template's parameters."""
+        ...
 
 
 class Outcome(Enum):
@@ -92,9 +106,23 @@ def notify_in_transaction(stored: StoredReceipt, lookup_url: str, now: datetime)
     Runs inside the caller's write transaction (the one recording the event), so that a notice
     exists exactly when its event does.
     """
+    return _write(stored, StatusNotice(stored.code, stored.status, stored.due_text, lookup_url), now)
+
+
+def notify_extension_in_transaction(
+    stored: StoredReceipt, reason: str, lookup_url: str, now: datetime
+) -> int:
+    """Write the apology, the reason and the new appointment for each subscriber; return how many.
+
+    `stored` carries the new appointment. Runs inside the caller's write transaction (the one
+    recording the extension), so that a notice exists exactly when its extension does.
+    """
+    return _write(stored, ExtensionNotice(stored.code, reason, stored.due_line, lookup_url), now)
+
+
+def _write(stored: StoredReceipt, notice: Notice, now: datetime) -> int:
     if stored.revoked:
         return 0
-    notice = StatusNotice(stored.code, stored.status, stored.due_text, lookup_url)
     phone = international_phone(stored.snapshot.applicant.phone)
     zns = {"template_data": notice.template_data()}
     written, zns_sent = 0, False

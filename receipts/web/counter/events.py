@@ -58,6 +58,7 @@ def extend(code: str) -> Page:
             working_days=body.working_days,
             new_due_at=body.new_due_at,
             officer=body.officer_name,
+            public_base=links.public_base(),
             actor=actor(),
         )
     except DomainError as error:

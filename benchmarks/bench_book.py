@@ -25,6 +25,7 @@ from receipts import runtime
 from receipts.clock import now_local
 from receipts.extensions import db
 from receipts.render import book as render_book
+from receipts.render.book_pdf import book_pdf
 from receipts.render.forms import receipt_pdf_sources
 from receipts.services import book as book_service
 from receipts.services import receipts
@@ -57,7 +58,7 @@ def measure(count: int, rounds: int) -> dict[str, float]:
                 with timer(times["csv"]):
                     render_book.book_csv(book)
                 with timer(times["pdf"]):
-                    pdf = render_book.book_pdf(book, renderer)
+                    pdf = book_pdf(book)
                 pages = len(pdfium.PdfDocument(pdf))
         assert len(book.rows) == count
         return {**medians(times), "pages": float(pages)}

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from .. import runtime
 from ..clock import now_local
 from ..domain.book import FORMATS
 from ..services import book as book_service
@@ -33,6 +32,6 @@ def book() -> None:
 @with_appcontext
 def export(agency_code: str, first: datetime, last: datetime, fmt: str, output: Path) -> None:
     """Write the log book of the agency's dossiers received from --from to --to to --output."""
-    data = book_service.export(agency_code, first.date(), last.date(), fmt, now_local(), runtime.renderer())
+    data = book_service.export(agency_code, first.date(), last.date(), fmt, now_local())
     output.write_bytes(data)
     click.echo(f"{output}: {fmt.upper()}, {len(data)} bytes")

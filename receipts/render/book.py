@@ -1,32 +1,12 @@
-"""Mẫu 07, the log book, as a landscape A4 PDF and as CSV that spreadsheets open right (UTF-8, BOM)."""
+"""Mẫu 07, the log book, as CSV that spreadsheets open right (UTF-8, BOM); its PDF is render/book_pdf.py."""
 
 from __future__ import annotations
 
 import csv
 import io
 
-from flask import current_app
-
 from ..domain.book import LogBook, row_cells
 from .labels import form_labels
-from .pdf import PdfRenderer
-
-# A log book is long by nature (a busy day is 1,000 dossiers, some 70 pages): it is refused only
-# beyond this.
-MAX_BOOK_PAGES = 2000
-
-
-def book_html(book: LogBook) -> str:
-    """Return the HTML of the log book's PDF (templates/forms/07.html)."""
-    template = current_app.jinja_env.get_template("forms/07.html")
-    return template.render(
-        t=form_labels("07"), h=book.header(), period=book.period(), rows=[row_cells(r) for r in book.rows]
-    )
-
-
-def book_pdf(book: LogBook, renderer: PdfRenderer) -> bytes:
-    """Return the log book as a landscape A4 PDF, with our fonts."""
-    return renderer.render(book_html(book), max_pages=MAX_BOOK_PAGES)
 
 
 def _cell(value: str) -> str:

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from ..domain.book import FORMATS, LogBook, book_row, check_printable, check_range
 from ..domain.errors import InvalidInput, UnknownAgency
 from ..render import book as render_book
+from ..render.book_pdf import book_pdf
 from ..store import catalogue as catalogue_store
 from ..store import receipts as store
 
 if TYPE_CHECKING:
-    from ..render.pdf import PdfRenderer
+    pass
 
 
 def log_book(agency_code: str, first_day: date, last_day: date, now: datetime) -> LogBook:
@@ -31,9 +32,7 @@ def log_book(agency_code: str, first_day: date, last_day: date, now: datetime) -
     )
 
 
-def export(
-    agency_code: str, first_day: date, last_day: date, fmt: str, now: datetime, renderer: PdfRenderer
-) -> bytes:
+def export(agency_code: str, first_day: date, last_day: date, fmt: str, now: datetime) -> bytes:
     """Return the log book as CSV (UTF-8 with BOM) or as a landscape A4 PDF."""
     if fmt not in FORMATS:
         raise InvalidInput("Định dạng phải là csv hoặc pdf.", {"format": "csv hoặc pdf."})
@@ -41,4 +40,4 @@ def export(
     if fmt == "csv":
         return render_book.book_csv(book)
     check_printable(book)
-    return render_book.book_pdf(book, renderer)
+    return book_pdf(book)

@@ -200,7 +200,7 @@ def test_an_agency_file_sets_the_appointment_style_and_the_receipt_keeps_it(
     assert EXAMPLE["agency_code"] == rows[0]["code"]
 
 
-@pytest.mark.parametrize(("number", "template"), [("01", "receipt/_form.html"), ("07", "forms/07.html")])
+@pytest.mark.parametrize(("number", "template"), [("01", "receipt/_form.html")])
 def test_each_forms_data_file_has_every_key_its_template_prints(number, template):
     from receipts.config import ROOT
 

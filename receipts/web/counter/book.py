@@ -9,7 +9,6 @@ from flask import render_template, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from ... import runtime
 from ...clock import now_local
 from ...domain.book import FORMATS, LogBook
 from ...domain.errors import DomainError
@@ -51,7 +50,7 @@ def book() -> Response | tuple[str, int] | str:
         return _page(values, None, errors), 422
     try:
         if fmt in FORMATS:
-            data = book_service.export(agency, first, last, fmt, now, runtime.renderer())
+            data = book_service.export(agency, first, last, fmt, now)
             return _download(data, fmt, f"so-theo-doi-{agency}-{first}-{last}.{fmt}")
         return _page(values, book_service.log_book(agency, first, last, now), {})
     except DomainError as error:

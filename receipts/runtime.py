@@ -16,6 +16,7 @@ from .clock import now_local
 from .config import ROOT
 from .domain.localtime import LOCAL
 from .domain.receipt import AgencyBlock, Applicant, DocumentItem, ProcedureInfo, ReceiptSnapshot
+from .domain.statuses import Status
 from .lru import LruCache
 from .render.forms import receipt_pdf_sources, templates_fingerprint
 from .render.pdf import PdfRenderer, harfbuzz_subset_available
@@ -27,7 +28,9 @@ WARM_THREAD = "receipts-warm"
 _SIGNER, _RENDERER, _WARMED = "receipts.signer", "receipts.pdf", "receipts.warmed_in"
 _FORM_SIGNER = "receipts.form_signer"
 _SNAPSHOTS, _FORMS, _RELEASE = "receipts.snapshots", "receipts.forms", "receipts.release"
-_PAGES = "receipts.pages"
+_PAGES, _HISTORIES = "receipts.pages", "receipts.histories"
+# A dossier's status changes, oldest first (services.dossiers.status).
+Changes = tuple[tuple[Status, datetime], ...]
 
 
 def init_app(app: Flask) -> None:
@@ -42,6 +45,8 @@ def init_app(app: Flask) -> None:
     app.extensions[_FORMS] = LruCache[tuple[dict[str, Any], Markup]]("form_html", size, metrics.observe_cache)
     # Whole receipt pages, kept under all they show (their live part included): ~13 KB each.
     app.extensions[_PAGES] = LruCache[str]("page", size, metrics.observe_cache)
+    # Dossiers' status changes, kept under the mark of their records (see services.dossiers.status).
+    app.extensions[_HISTORIES] = LruCache[Changes]("history", size, metrics.observe_cache)
     app.extensions[_RELEASE] = templates_fingerprint()
     app.extensions[_RENDERER].on_lookup = lambda hit: metrics.observe_cache("pdf", hit)
     app.extensions[_RENDERER].on_render = metrics.observe_render
@@ -87,6 +92,11 @@ def form_cache() -> LruCache[tuple[dict[str, Any], Markup]]:
 def page_cache() -> LruCache[str]:
     """Return this process's cache of rendered receipt pages, keyed by everything each one shows."""
     return current_app.extensions[_PAGES]
+
+
+def histories() -> LruCache[Changes]:
+    """Return this process's cache of dossiers' status changes, keyed by the mark of their records."""
+    return current_app.extensions[_HISTORIES]
 
 
 def release() -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import current_app, jsonify, request
 
-from .. import clock, links, worker
+from .. import clock, links, runtime, worker
 from ..domain.catalogue import LEVELS
 from ..errors import ApiError
 from ..extensions import limiter
@@ -70,7 +70,9 @@ def extend(code: str) -> Any:
 @limiter.limit("60 per minute", exempt_when=holds_key)
 def dossier_status(code: str) -> Any:
     """Return a dossier's redacted status."""
-    return jsonify(status_json(dossiers.status(code, clock.now_local())))
+    return jsonify(
+        status_json(dossiers.status(code, clock.now_local(), runtime.snapshots(), runtime.histories()))
+    )
 
 
 @bp.get("/procedures")

@@ -154,19 +154,39 @@ def timeline(stored: StoredReceipt) -> list[Event]:
     return store.events_of(stored.id)
 
 
-def status(code: str, now: datetime, snapshots: LruCache[ReceiptSnapshot] | None = None) -> DossierStatus:
+Changes = tuple[tuple[Status, datetime], ...]
+
+
+def status(
+    code: str,
+    now: datetime,
+    snapshots: LruCache[ReceiptSnapshot] | None = None,
+    histories: LruCache[Changes] | None = None,
+) -> DossierStatus:
     """Return a dossier's status as anyone holding its code may see it; raise NotFound.
 
-    One narrow query reads the live state; the current version's snapshot comes from `snapshots`.
+    One narrow query reads the live state; the current version's snapshot comes from `snapshots`,
+    and its status changes from `histories`, kept under the mark of its records (which changes
+    whenever a record is added: records are never changed or removed).
     """
     parsed = parse_dossier_code(code)
     state = live.code_state(str(parsed)) if parsed else None
     if state is None:
         raise NotFound(NO_SUCH_DOSSIER)
-    return _status_of(with_snapshot(state, snapshots), now, state.payment)
+    stored = with_snapshot(state, snapshots)
+    if histories is None:
+        return _status_of(stored, now, state.payment)
+    changes = histories.get_or_make((state.id, state.events_mark), lambda: _changes(stored))
+    return _status_of(stored, now, state.payment, changes)
 
 
-def _status_of(stored: StoredReceipt, now: datetime, facts: PaymentFacts | None = None) -> DossierStatus:
-    changes = tuple((e.status, e.at) for e in store.events_of(stored.id) if e.kind == STATUS)
+def _changes(stored: StoredReceipt) -> Changes:
+    return tuple((e.status, e.at) for e in store.events_of(stored.id) if e.kind == STATUS)
+
+
+def _status_of(
+    stored: StoredReceipt, now: datetime, facts: PaymentFacts | None = None, changes: Changes | None = None
+) -> DossierStatus:
+    changes = _changes(stored) if changes is None else changes
     history = ((Status.RECEIVED, stored.snapshot.received_at), *changes)
     return payments.with_payment(redacted(stored, now, history), stored, facts)

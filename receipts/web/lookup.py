@@ -39,12 +39,14 @@ def lookup_form() -> Response | str | tuple[str, int]:
 def lookup(code: str) -> Response | str | tuple[str, int] | tuple[str, int, dict[str, str]]:
     """Show a dossier's redacted status; POST the phone's last 4 digits to see the full receipt."""
     try:
-        status = dossiers.status(code, clock.now_local(), runtime.snapshots())
+        status = dossiers.status(code, clock.now_local(), runtime.snapshots(), runtime.histories())
     except NotFound:
         return render_template("lookup_missing.html", code=code[:80]), 404
     if request.method == "GET":
-        page = render_template("lookup.html", s=status, wrong=False, wait=0, digits="")
-        return revalidated(make_response(page))
+        # The status object is all the page shows: the same one, the same page.
+        key = ("lookup", status)
+        make = lambda: render_template("lookup.html", s=status, wrong=False, wait=0, digits="")  # noqa: E731
+        return revalidated(make_response(runtime.page_cache().get_or_make(key, make)))
     address = request.remote_addr or "unknown"
     digits = request.form.get("digits", "")[:20]
     result = unlock(status.code, digits, address, clock.now_local(), runtime.signer())

@@ -57,6 +57,14 @@ ON CONFLICT (agency_code, day) DO UPDATE SET last = greatest(day_sequences.last,
 """
 
 
+EVENTS = """
+INSERT INTO dossier_events (receipt_id, kind, status, note, at)
+SELECT id, 'status', 'in_progress', '', received_at + interval '1 hour' * n
+FROM receipts, generate_series(1, 2) AS n
+WHERE id % 3 <> 0 AND NOT EXISTS (SELECT 1 FROM dossier_events AS e WHERE e.receipt_id = receipts.id)
+"""
+
+
 def admin_url(url: str) -> str:
     """Return the libpq form of a SQLAlchemy PostgreSQL URL."""
     return url.replace("postgresql+psycopg://", "postgresql://")
@@ -122,6 +130,9 @@ def bulk_insert(url: str, template: dict[str, Any], first: int, last: int) -> fl
             conn.execute(INSERT, params)
             conn.commit()
         conn.execute(SEQUENCES, {"agency": DEMO_AGENCY})
+        # Records as a working counter has them (two for every receipt but one in three), so that the
+        # plans are the ones a full table gets, not an empty one's.
+        conn.execute(EVENTS)
         conn.commit()
     with psycopg.connect(admin_url(url), autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")

@@ -18,6 +18,7 @@ from .domain.localtime import LOCAL
 from .domain.receipt import AgencyBlock, Applicant, DocumentItem, ProcedureInfo, ReceiptSnapshot
 from .domain.statuses import Status
 from .lru import LruCache
+from .render import forms as render_forms
 from .render.forms import receipt_pdf_sources, templates_fingerprint
 from .render.pdf import PdfRenderer, harfbuzz_subset_available
 from .signing.tokens import FORM_SALT, TokenSigner
@@ -35,6 +36,7 @@ Changes = tuple[tuple[Status, datetime], ...]
 
 def init_app(app: Flask) -> None:
     """Attach the signer and the renderer to the app; warm each worker lazily, after any fork."""
+    render_forms.init_app(app)
     app.extensions[_SIGNER] = TokenSigner(app.config["SECRET_KEY_LIST"])
     app.extensions[_FORM_SIGNER] = TokenSigner(app.config["SECRET_KEY_LIST"], salt=FORM_SALT)
     css = (ROOT / "templates" / "receipt" / "pdf.css").read_text(encoding="utf-8")

@@ -93,3 +93,56 @@ def approx_size(size: int) -> str:
     if tens < 1000:
         return f"khoảng {tens} KB"
     return f"khoảng {size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+# Compound words of units' names whose syllables a header never splits across lines ("HÀNH CHÍNH").
+KEPT_TOGETHER = (
+    "HÀNH CHÍNH CÔNG",
+    "TRUNG TÂM",
+    "PHỤC VỤ",
+    "HÀNH CHÍNH",
+    "TIẾP NHẬN",
+    "KẾT QUẢ",
+    "BỘ PHẬN",
+    "ỦY BAN",
+    "UỶ BAN",
+    "NHÂN DÂN",
+    "THÀNH PHỐ",
+    "VĂN PHÒNG",
+    "CHÍNH PHỦ",
+    "ĐĂNG KÝ",
+    "ĐẤT ĐAI",
+    "GIAO THÔNG",
+    "VẬN TẢI",
+    "CÔNG AN",
+    "TƯ PHÁP",
+    "TÀI CHÍNH",
+    "XÂY DỰNG",
+    "CÔNG THƯƠNG",
+    "Y TẾ",
+    "GIÁO DỤC",
+    "ĐÀO TẠO",
+    "LAO ĐỘNG",
+    "XÃ HỘI",
+    "NÔNG NGHIỆP",
+    "MÔI TRƯỜNG",
+    "NỘI VỤ",
+    "KHOA HỌC",
+    "CÔNG NGHỆ",
+    "VĂN HÓA",
+    "THỂ THAO",
+    "DU LỊCH",
+    "DÂN TỘC",
+    "TÔN GIÁO",
+    "ĐẮK LẮK",
+    "ĐẮK NÔNG",
+    "HÀ NỘI",
+    "HỒ CHÍ MINH",
+)
+# Longest first, so that "HÀNH CHÍNH CÔNG" is kept whole rather than as "HÀNH CHÍNH" and "CÔNG".
+_KEPT = re.compile("|".join(re.escape(w) for w in sorted(KEPT_TOGETHER, key=len, reverse=True)))
+
+
+def keep_words(name: str) -> str:
+    """Return `name` with the syllables of its common compound words joined by no-break spaces."""
+    return _KEPT.sub(lambda found: found.group().replace(" ", "\u00a0"), name)

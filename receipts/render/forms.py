@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from flask import current_app
+from flask import Flask, current_app
 from markupsafe import Markup
 
 from ..config import ROOT
 from ..domain.money import amount_words, money_vnd
 from ..domain.payments import PaymentState
 from ..domain.receipt import COPIES, ReceiptSnapshot
-from ..domain.text import datetime_long
+from ..domain.text import datetime_long, keep_words
 from ..signing.qr import qr_svg
 from .labels import form_labels
 
@@ -27,6 +27,11 @@ def templates_fingerprint() -> str:
         if path.is_file():
             digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def init_app(app: Flask) -> None:
+    """Give the templates the filters the forms use."""
+    app.add_template_filter(keep_words, "keep_words")
 
 
 def _render(template: str, **context: Any) -> str:

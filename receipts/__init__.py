@@ -41,6 +41,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from . import api, bot, cli, errors, runtime, web
     from .web.counter import bp as counter_bp
+    from .web.session_cookie import SessionCookies
+
+    app.session_interface = SessionCookies()
 
     app.register_blueprint(web.bp)
     app.register_blueprint(api.bp)

@@ -1,0 +1,34 @@
+"""Flask's signed-cookie sessions, with the cookie's signer made once per key set instead of per request.
+
+Flask builds an itsdangerous serializer at every request that opens or saves a session (every
+request: the citizens' pages included, which have none), and itsdangerous tests each new one by
+serializing an empty string. Kept here under the keys it was built from, it is made again only
+when the keys change.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's session interface, the serializer kept for as long as the app's keys stay the same."""
+
+    def __init__(self) -> None:
+        self._made: tuple[Any, URLSafeTimedSerializer | None] | None = None
+        self._lock = threading.Lock()
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        """Return the serializer of the app's current keys, made the first time they are seen."""
+        keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        made = self._made
+        if made is None or made[0] != keys:
+            with self._lock:
+                made = (keys, super().get_signing_serializer(app))
+                self._made = made
+        return made[1]

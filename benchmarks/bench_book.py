@@ -5,7 +5,8 @@ Run: .venv/bin/python -m benchmarks.bench_book [--quick]
 One SQLite file with the demo catalogue; 1,000 copies of the guide's example receipt issued on
 25/11/2020 through the services (as the API and the counter issue them). Then, in turns: one
 receipt's two-copy PDF rendered afresh (the unit the ratio divides by), the rows of the day (one
-query for the receipts, one for when results were returned), the CSV and the landscape A4 PDF.
+query for the receipts, one for when results were returned), the CSV and the landscape A4 PDF
+(ReportLab, render/book_pdf.py; the receipt is WeasyPrint, so the ratio is across renderers).
 Medians of the rounds. No target is asserted anywhere; the issue asks the book to print in under 5 s.
 """
 

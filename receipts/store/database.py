@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -65,7 +65,13 @@ def write_transaction() -> Iterator[None]:
 
 
 def read_one(statement: Executable, params: dict[str, Any]) -> Row[Any] | None:
-    """Run one read-only statement and return its first row, in the fewest round trips the engine allows.
+    """Run one read-only statement and return its first row, in the fewest round trips (`read_all`)."""
+    rows = read_all(statement, params)
+    return rows[0] if rows else None
+
+
+def read_all(statement: Executable, params: dict[str, Any]) -> Sequence[Row[Any]]:
+    """Run one read-only statement and return its rows, in the fewest round trips the engine allows.
 
     On PostgreSQL it runs outside any transaction (autocommit: one round trip, no BEGIN and no
     ROLLBACK, each costing as much as the read itself), unless the session is already in one, whose
@@ -74,10 +80,10 @@ def read_one(statement: Executable, params: dict[str, Any]) -> Row[Any] | None:
     """
     session = db.session()
     if db.engine.dialect.name != "postgresql" or session.in_transaction():
-        return session.connection().execute(statement, params).first()
+        return session.connection().execute(statement, params).all()
     with db.engine.connect() as connection:
         connection.execution_options(isolation_level="AUTOCOMMIT")
-        return connection.execute(statement, params).first()
+        return connection.execute(statement, params).all()
 
 
 def insert(model: type) -> Any:

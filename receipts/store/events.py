@@ -14,6 +14,7 @@ from ..domain.dossiers import StoredReceipt
 from ..domain.events import EXTENSION, HANDOVER, STATUS, Event, EventDraft
 from ..domain.statuses import Status
 from ..extensions import db
+from .database import read_all
 from .models import DossierEvent, Receipt
 from .receipts import find_receipt
 from .times import aware_local, naive_utc
@@ -71,8 +72,7 @@ _EVENTS = (
 
 def events_of(receipt_id: int) -> list[Event]:
     """Return a dossier's records, oldest first (plain rows: the public pages read them at every view)."""
-    rows = db.session.connection().execute(_EVENTS, {"receipt_id": receipt_id})
-    return [_event(row) for row in rows]
+    return [_event(row) for row in read_all(_EVENTS, {"receipt_id": receipt_id})]
 
 
 def find_event(event_id: int) -> tuple[Event, StoredReceipt] | None:

@@ -25,6 +25,7 @@ from pypdf import PdfReader
 
 from receipts.config import ROOT
 from receipts.domain.receipt import COPIES, DocumentItem
+from receipts.render import forms as render_forms
 from receipts.render import weasy
 from receipts.render.forms import receipt_pdf_sources
 from receipts.render.pdf import LocalOnlyFetcher, PdfRenderer
@@ -43,8 +44,10 @@ def sources() -> dict[str, tuple[str, str]]:
     snapshot = sample_snapshot()
     documents = tuple(DocumentItem(f"Giấy tờ số {n} kèm theo hồ sơ", 1, "Bản sao") for n in range(1, 41))
     long = dataclasses.replace(snapshot, documents=documents)
-    # The forms need only the app's templates: no configuration, no database.
-    with Flask("receipts", template_folder=str(ROOT / "templates")).app_context():
+    # The forms need only the app's templates and their filters: no configuration, no database.
+    bare = Flask("receipts", template_folder=str(ROOT / "templates"))
+    render_forms.init_app(bare)
+    with bare.app_context():
         return {
             "one page": receipt_pdf_sources(snapshot, VERIFY_URL),
             "two pages, stamped": receipt_pdf_sources(long, VERIFY_URL, "ĐÃ THU HỒI"),

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
 from receipts import create_app
 from receipts.config import ROOT
@@ -97,6 +98,15 @@ def make_officer(
     with app.app_context(), write_transaction():
         people.upsert_officer(username, hash_password(password), role, agency, full_name)
     return username
+
+
+def logged_in_officer(app: Flask, client: FlaskClient, username: str = "canbo") -> FlaskClient:
+    """Log `client` in as an officer of the demo agency (made first), CSRF off; return it."""
+    app.config["WTF_CSRF_ENABLED"] = False
+    make_officer(app, username, full_name="Nguyễn Văn A")
+    answer = client.post("/quay/dang-nhap", data={"username": username, "password": OFFICER_PASSWORD})
+    assert answer.status_code == 303
+    return client
 
 
 def make_key(app: Flask, *scopes: str) -> str:

@@ -15,7 +15,7 @@ from receipts.store.database import write_transaction
 from receipts.store.models import Outbox
 from tests.bot.conftest import ZNS_TEMPLATE
 from tests.bot.events import USER, post, text
-from tests.support import OFFICER_PASSWORD, make_officer, on_both_backends
+from tests.support import logged_in_officer, on_both_backends
 
 # Ten working days from Friday 16 August 2024, 09:00: Friday 30 August, 09:00; one working day more
 # from 10:00 that day, past the weekend and Quốc khánh (2 and 3 September), is Wednesday 4 September.
@@ -156,11 +156,7 @@ def test_a_revoked_receipt_writes_nothing(bot_app, client, auth, fake_zalo, code
 
 @pytest.fixture
 def officer(bot_app, client):
-    bot_app.config["WTF_CSRF_ENABLED"] = False
-    make_officer(bot_app, "canbo", full_name="Nguyễn Văn A")
-    login = {"username": "canbo", "password": OFFICER_PASSWORD}
-    assert client.post("/quay/dang-nhap", data=login).status_code == 303
-    return client
+    return logged_in_officer(bot_app, client)
 
 
 @on_both_backends

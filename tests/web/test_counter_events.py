@@ -7,16 +7,19 @@ from datetime import datetime
 import pytest
 
 from receipts.domain.localtime import LOCAL
-from tests.support import OFFICER_PASSWORD, add_agency, local_path, make_officer, on_both_backends
+from tests.support import (
+    OFFICER_PASSWORD,
+    add_agency,
+    local_path,
+    logged_in_officer,
+    make_officer,
+    on_both_backends,
+)
 
 
 @pytest.fixture
 def officer(app, client):
-    app.config["WTF_CSRF_ENABLED"] = False
-    make_officer(app, "canbo", full_name="Nguyễn Văn A")
-    login = {"username": "canbo", "password": OFFICER_PASSWORD}
-    assert client.post("/quay/dang-nhap", data=login).status_code == 303
-    return client
+    return logged_in_officer(app, client)
 
 
 @on_both_backends

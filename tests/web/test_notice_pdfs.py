@@ -15,7 +15,7 @@ from receipts.domain.localtime import LOCAL
 from receipts.schemas import files
 from receipts.services import catalogue
 from tests import printed
-from tests.support import DEMO, local_path, make_officer
+from tests.support import DEMO, local_path, logged_in_officer
 from tests.web.test_pdf import decode_qr, pdf_text
 
 FORMS_DIR = ROOT / "data" / "forms"
@@ -133,10 +133,7 @@ def test_the_form_pdf_is_served_again_byte_for_byte(client, auth, issue, clock):
 
 @pytest.fixture
 def officer(app, client):
-    app.config["WTF_CSRF_ENABLED"] = False
-    make_officer(app, "canbo", full_name="Nguyễn Văn A")
-    client.post("/quay/dang-nhap", data={"username": "canbo", "password": "mat-khau-dai-123"})
-    return client
+    return logged_in_officer(app, client)
 
 
 @pytest.mark.parametrize("paper", ["A4", "A5"])

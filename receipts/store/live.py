@@ -3,9 +3,10 @@
 The live state holds all a public page shows that can change: the status, the current version, the
 appointment, what was paid, and a mark of the dossier's records (their count and newest id).
 
-The statements are built once, with bound parameters, and run on the session's connection as Core
-statements: plain columns, no entities to load lazily later or to track, and SQLAlchemy's compiled
-cache hit at every call (building a statement with aliases costs more than running it).
+The statements are built once, with bound parameters, and run as Core statements (outside a
+transaction on PostgreSQL, `database.read_one`): plain columns, no entities to load lazily later or
+to track, and SQLAlchemy's compiled cache hit at every call (building a statement with aliases costs
+more than running it).
 """
 
 from __future__ import annotations

@@ -44,9 +44,10 @@ def lookup(code: str) -> Response | str | tuple[str, int] | tuple[str, int, dict
         return render_template("lookup_missing.html", code=code[:80]), 404
     if request.method == "GET":
         # The status object is all the page shows: the same one, the same page.
-        key = ("lookup", status)
-        make = lambda: render_template("lookup.html", s=status, wrong=False, wait=0, digits="")  # noqa: E731
-        return revalidated(make_response(runtime.page_cache().get_or_make(key, make)))
+        def make() -> str:
+            return render_template("lookup.html", s=status, wrong=False, wait=0, digits="")
+
+        return revalidated(make_response(runtime.page_cache().get_or_make(("lookup", status), make)))
     address = request.remote_addr or "unknown"
     digits = request.form.get("digits", "")[:20]
     result = unlock(status.code, digits, address, clock.now_local(), runtime.signer())

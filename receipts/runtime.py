@@ -14,9 +14,9 @@ from markupsafe import Markup
 from . import calendars, metrics
 from .clock import now_local
 from .config import ROOT
+from .domain.dossiers import History
 from .domain.localtime import LOCAL
 from .domain.receipt import AgencyBlock, Applicant, DocumentItem, ProcedureInfo, ReceiptSnapshot
-from .domain.statuses import Status
 from .lru import LruCache
 from .render import forms as render_forms
 from .render.forms import receipt_pdf_sources, templates_fingerprint
@@ -30,8 +30,6 @@ _SIGNER, _RENDERER, _WARMED = "receipts.signer", "receipts.pdf", "receipts.warme
 _FORM_SIGNER = "receipts.form_signer"
 _SNAPSHOTS, _FORMS, _RELEASE = "receipts.snapshots", "receipts.forms", "receipts.release"
 _PAGES, _HISTORIES = "receipts.pages", "receipts.histories"
-# A dossier's status changes, oldest first (services.dossiers.status).
-Changes = tuple[tuple[Status, datetime], ...]
 
 
 def init_app(app: Flask) -> None:
@@ -48,7 +46,7 @@ def init_app(app: Flask) -> None:
     # Whole receipt pages, kept under all they show (their live part included): ~13 KB each.
     app.extensions[_PAGES] = LruCache[str]("page", size, metrics.observe_cache)
     # Dossiers' status changes, kept under the mark of their records (see services.dossiers.status).
-    app.extensions[_HISTORIES] = LruCache[Changes]("history", size, metrics.observe_cache)
+    app.extensions[_HISTORIES] = LruCache[History]("history", size, metrics.observe_cache)
     app.extensions[_RELEASE] = templates_fingerprint()
     app.extensions[_RENDERER].on_lookup = lambda hit: metrics.observe_cache("pdf", hit)
     app.extensions[_RENDERER].on_render = metrics.observe_render
@@ -96,7 +94,7 @@ def page_cache() -> LruCache[str]:
     return current_app.extensions[_PAGES]
 
 
-def histories() -> LruCache[Changes]:
+def histories() -> LruCache[History]:
     """Return this process's cache of dossiers' status changes, keyed by the mark of their records."""
     return current_app.extensions[_HISTORIES]
 

@@ -63,6 +63,10 @@ class StoredReceipt:
         return VALID
 
 
+# Statuses and their times, oldest first.
+History = tuple[tuple[Status, datetime], ...]
+
+
 @dataclass(frozen=True)
 class DossierStatus:
     """What anyone holding a dossier code may see: no full name, address, phone or email."""
@@ -77,7 +81,7 @@ class DossierStatus:
     applicant: str
     revoked: bool
     # Statuses and their times only: notes and items may hold personal data.
-    history: tuple[tuple[Status, datetime], ...] = ()
+    history: History = ()
     # Đồng owed in all and received, and the VietQR payload while something is owed (see payments).
     fee: int = 0
     paid: int = 0
@@ -99,9 +103,7 @@ class DossierStatus:
         return [(each.text, datetime_long(at)) for each, at in self.history]
 
 
-def redacted(
-    stored: StoredReceipt, now: datetime, history: tuple[tuple[Status, datetime], ...] = ()
-) -> DossierStatus:
+def redacted(stored: StoredReceipt, now: datetime, history: History = ()) -> DossierStatus:
     """Return a dossier's status as a stranger may see it, with its statuses' `history` if given."""
     snap = stored.snapshot
     return DossierStatus(

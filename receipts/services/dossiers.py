@@ -11,7 +11,7 @@ from .. import calendars
 from ..domain import extensions
 from ..domain.audit import SYSTEM, Actor
 from ..domain.codes import parse_dossier_code
-from ..domain.dossiers import DossierStatus, StoredReceipt, redacted
+from ..domain.dossiers import DossierStatus, History, StoredReceipt, redacted
 from ..domain.due_dates import parse_sessions
 from ..domain.errors import Conflict, NotFound
 from ..domain.events import STATUS, Event, EventDraft
@@ -154,14 +154,11 @@ def timeline(stored: StoredReceipt) -> list[Event]:
     return store.events_of(stored.id)
 
 
-Changes = tuple[tuple[Status, datetime], ...]
-
-
 def status(
     code: str,
     now: datetime,
     snapshots: LruCache[ReceiptSnapshot] | None = None,
-    histories: LruCache[Changes] | None = None,
+    histories: LruCache[History] | None = None,
 ) -> DossierStatus:
     """Return a dossier's status as anyone holding its code may see it; raise NotFound.
 
@@ -174,18 +171,18 @@ def status(
     if state is None:
         raise NotFound(NO_SUCH_DOSSIER)
     stored = with_snapshot(state, snapshots)
-    if histories is None:
-        return _status_of(stored, now, state.payment)
-    changes = histories.get_or_make((state.id, state.events_mark), lambda: _changes(stored))
+    changes = None
+    if histories is not None:
+        changes = histories.get_or_make((state.id, state.events_mark), lambda: _changes(stored))
     return _status_of(stored, now, state.payment, changes)
 
 
-def _changes(stored: StoredReceipt) -> Changes:
+def _changes(stored: StoredReceipt) -> History:
     return tuple((e.status, e.at) for e in store.events_of(stored.id) if e.kind == STATUS)
 
 
 def _status_of(
-    stored: StoredReceipt, now: datetime, facts: PaymentFacts | None = None, changes: Changes | None = None
+    stored: StoredReceipt, now: datetime, facts: PaymentFacts | None = None, changes: History | None = None
 ) -> DossierStatus:
     changes = _changes(stored) if changes is None else changes
     history = ((Status.RECEIVED, stored.snapshot.received_at), *changes)

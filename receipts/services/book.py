@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from ..domain.book import FORMATS, LogBook, book_row, check_printable, check_range
 from ..domain.errors import InvalidInput, UnknownAgency
@@ -11,9 +10,6 @@ from ..render import book as render_book
 from ..render.book_pdf import book_pdf
 from ..store import catalogue as catalogue_store
 from ..store import receipts as store
-
-if TYPE_CHECKING:
-    pass
 
 
 def log_book(agency_code: str, first_day: date, last_day: date, now: datetime) -> LogBook:

@@ -33,12 +33,16 @@ def label_sets(text: str) -> list[str]:
     return re.findall(r"^receipts_\w+\{([^}]*)\}", text, flags=re.MULTILINE)
 
 
-def test_metrics_name_each_route_by_its_rule_and_never_a_token_or_a_code(make_app, issue, client):
+def test_metrics_name_each_route_by_its_rule_and_never_a_token_or_a_code(make_app, issue, client, auth):
     body = issue()
     token = body["verify_url"].rsplit("/", 1)[1]
     for _ in range(2):
         client.get(local_path(body["verify_url"]))
         client.get(local_path(body["pdf_url"]))
+    # A page kept whole is made again after a status change, around the version's form kept apart.
+    moved = {"status": "in_progress"}
+    assert client.post(f"/api/v1/dossiers/{body['code']}/events", json=moved, headers=auth).status_code == 200
+    client.get(local_path(body["verify_url"]))
     client.get(f"/tra-cuu/{body['code']}")
     client.get("/r/not-a-token")
     client.get("/no/such/page/000.00.04.H15-201125-0099")

@@ -37,6 +37,9 @@ class Config:
     MAX_CONTENT_LENGTH = 64 * 1024
     PDF_CACHE_SIZE = 256
     PAGE_CACHE_SIZE = 1024
+    # How long a worker may show a dossier's kept live state without asking the database, when no
+    # change on this machine has marked it since (store/marks.py); 0 asks at every view.
+    LIVE_TRUST_SECONDS = 1.0
     WARM_RENDERER = True
     SESSION_LIFETIME_HOURS = 12
     SESSION_IDLE_MINUTES = 30
@@ -85,6 +88,7 @@ def load(app: Flask, overrides: dict | None) -> None:
     _check_range(app, "SESSION_LIFETIME_HOURS", 1, 24 * 30)
     _check_range(app, "SESSION_IDLE_MINUTES", 1, 24 * 60)
     _check_range(app, "PROXIES", 0, 5)
+    _check_range(app, "LIVE_TRUST_SECONDS", 0, 60)
     if str(app.config["ENV"]).strip().lower() == "production":
         _production(app)
 

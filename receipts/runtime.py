@@ -22,6 +22,7 @@ from .render import forms as render_forms
 from .render.forms import receipt_pdf_sources, templates_fingerprint
 from .render.pdf import PdfRenderer, harfbuzz_subset_available
 from .signing.tokens import FORM_SALT, TokenSigner
+from .store.live import KeptStates
 from .zalo.client import ZaloClient
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ WARM_THREAD = "receipts-warm"
 _SIGNER, _RENDERER, _WARMED = "receipts.signer", "receipts.pdf", "receipts.warmed_in"
 _FORM_SIGNER = "receipts.form_signer"
 _SNAPSHOTS, _FORMS, _RELEASE = "receipts.snapshots", "receipts.forms", "receipts.release"
-_PAGES, _HISTORIES = "receipts.pages", "receipts.histories"
+_PAGES, _HISTORIES, _LIVE = "receipts.pages", "receipts.histories", "receipts.live"
 
 
 def init_app(app: Flask) -> None:
@@ -47,6 +48,8 @@ def init_app(app: Flask) -> None:
     app.extensions[_PAGES] = LruCache[str]("page", size, metrics.observe_cache)
     # Dossiers' status changes, kept under the mark of their records (see services.dossiers.status).
     app.extensions[_HISTORIES] = LruCache[History]("history", size, metrics.observe_cache)
+    # Dossiers' live states, trusted while their change marks stay the same (store/marks.py).
+    app.extensions[_LIVE] = KeptStates(size, float(app.config["LIVE_TRUST_SECONDS"]), metrics.observe_cache)
     app.extensions[_RELEASE] = templates_fingerprint()
     app.extensions[_RENDERER].on_lookup = lambda hit: metrics.observe_cache("pdf", hit)
     app.extensions[_RENDERER].on_render = metrics.observe_render
@@ -97,6 +100,11 @@ def page_cache() -> LruCache[str]:
 def histories() -> LruCache[History]:
     """Return this process's cache of dossiers' status changes, keyed by the mark of their records."""
     return current_app.extensions[_HISTORIES]
+
+
+def live_states() -> KeptStates:
+    """Return this process's kept live states of dossiers (see store/live.KeptStates)."""
+    return current_app.extensions[_LIVE]
 
 
 def release() -> str:

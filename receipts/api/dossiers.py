@@ -71,7 +71,11 @@ def extend(code: str) -> Any:
 def dossier_status(code: str) -> Any:
     """Return a dossier's redacted status."""
     return jsonify(
-        status_json(dossiers.status(code, clock.now_local(), runtime.snapshots(), runtime.histories()))
+        status_json(
+            dossiers.status(
+                code, clock.now_local(), runtime.snapshots(), runtime.histories(), runtime.live_states()
+            )
+        )
     )
 
 

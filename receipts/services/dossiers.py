@@ -159,15 +159,17 @@ def status(
     now: datetime,
     snapshots: LruCache[ReceiptSnapshot] | None = None,
     histories: LruCache[History] | None = None,
+    states: live.KeptStates | None = None,
 ) -> DossierStatus:
     """Return a dossier's status as anyone holding its code may see it; raise NotFound.
 
-    One narrow query reads the live state; the current version's snapshot comes from `snapshots`,
+    One narrow query reads the live state (none while `states` keeps it unchanged); the current
+    version's snapshot comes from `snapshots`,
     and its status changes from `histories`, kept under the mark of its records (which changes
     whenever a record is added: records are never changed or removed).
     """
     parsed = parse_dossier_code(code)
-    state = live.code_state(str(parsed)) if parsed else None
+    state = live.code_state(str(parsed), states) if parsed else None
     if state is None:
         raise NotFound(NO_SUCH_DOSSIER)
     stored = with_snapshot(state, snapshots)

@@ -66,14 +66,18 @@ def with_snapshot(state: ReceiptState, snapshots: LruCache[ReceiptSnapshot] | No
 
 
 def verify(
-    token: str, signer: TokenSigner, snapshots: LruCache[ReceiptSnapshot] | None = None
+    token: str,
+    signer: TokenSigner,
+    snapshots: LruCache[ReceiptSnapshot] | None = None,
+    states: live.KeptStates | None = None,
 ) -> Verification | None:
     """Check a QR token; None when it is forged, altered or names nothing.
 
-    One narrow query reads the live state; the version's snapshot comes from `snapshots` once read.
+    One narrow query reads the live state (none while `states` keeps it unchanged); the version's
+    snapshot comes from `snapshots` once read.
     """
     version_id = signer.verify(token)
-    state = live.version_state(version_id) if version_id else None
+    state = live.version_state(version_id, states) if version_id else None
     if state is None:
         return None
     stored = with_snapshot(state, snapshots)
@@ -91,9 +95,10 @@ def pdf_job(
     *,
     citizen_first: bool = False,
     snapshots: LruCache[ReceiptSnapshot] | None = None,
+    states: live.KeptStates | None = None,
 ) -> PdfJob | None:
     """Return what the PDF of the version a token names is made of, without rendering it; None if invalid."""
-    verification = verify(token, signer, snapshots)
+    verification = verify(token, signer, snapshots, states)
     if verification is None:
         return None
     key, sources = _pdf_job(verification, public_base, citizen_first)

@@ -14,6 +14,7 @@ from ..domain.dossiers import StoredReceipt
 from ..domain.events import EXTENSION, HANDOVER, STATUS, Event, EventDraft
 from ..domain.statuses import Status
 from ..extensions import db
+from . import marks
 from .database import read_all
 from .models import DossierEvent, Receipt
 from .receipts import find_receipt
@@ -41,6 +42,7 @@ def add_event(stored: StoredReceipt, draft: EventDraft, at: datetime) -> int:
     )
     db.session.add(row)
     db.session.flush()
+    marks.changed(stored.id)
     return row.id
 
 
@@ -60,6 +62,7 @@ def add_extension(stored: StoredReceipt, reason: str, officer: str, due: datetim
     )
     db.session.add(row)
     db.session.flush()
+    marks.changed(stored.id)
     return row.id
 
 

@@ -11,6 +11,8 @@ more than running it).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from sqlalchemy import bindparam, func, select
@@ -19,7 +21,9 @@ from sqlalchemy.orm import aliased
 from ..domain.live import ReceiptState
 from ..domain.receipt import ReceiptSnapshot
 from ..domain.statuses import Status
-from . import payments
+from ..extensions import db
+from ..lru import LruCache
+from . import marks, payments
 from .database import read_one
 from .models import DossierEvent, Receipt, ReceiptVersion
 from .times import aware_local
@@ -73,14 +77,60 @@ def _state(row: Any) -> ReceiptState | None:
     )
 
 
-def version_state(version_id: int) -> ReceiptState | None:
-    """Return the live state of the receipt holding version `version_id`, or None."""
-    return _state(read_one(_BY_VERSION, {"version_id": version_id}))
+class KeptStates:
+    """A process's live states, each trusted without a query while its dossier's change mark
+    (`marks`) stays what it was before the query that read it, and for `trust` seconds at most.
+
+    The first view of a version or code only learns which dossier it is (that never changes); from
+    the second on, the mark is read before the query, so that a change committed while the query
+    runs is either in what it read or changes the mark.
+    """
+
+    def __init__(self, size: int, trust: float, observe: Callable[[str, bool], None] | None = None) -> None:
+        self.trust = trust
+        self._receipts = LruCache[int]("live_receipt", size)
+        self._states = LruCache[tuple[ReceiptState, bytes, float]]("live_state", size, observe)
+        self._marks: marks.ChangeMarks | None = None
+
+    def get(self, key: Hashable, read: Callable[[], ReceiptState | None]) -> ReceiptState | None:
+        """Return the live state under `key`, kept if its mark has not changed, else `read()` now."""
+        if self.trust <= 0:
+            return read()
+        receipt_id = self._receipts.get(key)
+        mark = None
+        if receipt_id is not None:
+            if self._marks is None:
+                self._marks = marks.of(db.engine)
+            mark = self._marks.mark(receipt_id)
+            kept = self._states.get(key)
+            if kept is not None and kept[1] == mark and time.monotonic() - kept[2] < self.trust:
+                return kept[0]
+        state = read()
+        if state is None:
+            return None
+        if receipt_id is None:
+            self._receipts.put(key, state.id)
+        elif mark is not None:
+            self._states.put(key, (state, mark, time.monotonic()))
+        return state
 
 
-def code_state(code: str) -> ReceiptState | None:
+def version_state(version_id: int, kept: KeptStates | None = None) -> ReceiptState | None:
+    """Return the live state of the receipt holding version `version_id`, or None (`kept` if unchanged)."""
+
+    def read() -> ReceiptState | None:
+        return _state(read_one(_BY_VERSION, {"version_id": version_id}))
+
+    return read() if kept is None else kept.get(("version", version_id), read)
+
+
+def code_state(code: str, kept: KeptStates | None = None) -> ReceiptState | None:
     """Return the live state of a receipt by its (canonical) code, seen from its current version."""
-    return _state(read_one(_BY_CODE, {"code": code}))
+
+    def read() -> ReceiptState | None:
+        return _state(read_one(_BY_CODE, {"code": code}))
+
+    return read() if kept is None else kept.get(("code", code), read)
 
 
 def version_snapshot(version_id: int) -> ReceiptSnapshot:

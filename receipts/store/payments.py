@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, delete, func, or_, select
 from ..domain.payments import MATCHED, Charge, Payment, PaymentFacts
 from ..domain.vietqr import BankAccount
 from ..extensions import db
+from . import marks
 from .database import insert
 from .models import Agency, Receipt
 from .payment_models import AgencyBank, DossierCharge, PaymentRow
@@ -25,6 +26,7 @@ def bank_of(agency_code: str) -> BankAccount | None:
 
 def set_bank(agency_code: str, bank: BankAccount | None) -> None:
     """Set (or with None, remove) the agency's collecting account."""
+    marks.changed_everything()  # every page of the agency's dossiers shows how to pay
     if bank is None:
         db.session.execute(delete(AgencyBank).where(AgencyBank.agency_code == agency_code))
         return
@@ -43,6 +45,7 @@ def set_charge(receipt_id: int, charge: Charge, now: datetime) -> None:
     values = {"amount": charge.amount, "reason": charge.reason, "set_at": naive_utc(now)}
     stmt = insert(DossierCharge).values(receipt_id=receipt_id, **values)
     db.session.execute(stmt.on_conflict_do_update(index_elements=["receipt_id"], set_=values))
+    marks.changed(receipt_id)
 
 
 def facts_columns(receipt_id: Any, agency_code: Any) -> tuple[Any, ...]:
@@ -105,7 +108,10 @@ def record(payment: Payment, receipt_id: int | None, now: datetime) -> bool:
         .on_conflict_do_nothing(index_elements=["transaction_id"])
         .returning(PaymentRow.id)
     )
-    return db.session.execute(stmt).scalar() is not None
+    stored = db.session.execute(stmt).scalar() is not None
+    if stored and receipt_id is not None:
+        marks.changed(receipt_id)
+    return stored
 
 
 def _query() -> Any:

@@ -17,6 +17,7 @@ from ..domain.receipt import ReceiptSnapshot
 from ..domain.search import searchable
 from ..domain.statuses import Status
 from ..extensions import db
+from . import marks
 from .database import insert
 from .models import DaySequence, DossierEvent, IdempotencyKey, Receipt, ReceiptVersion
 from .times import aware_local, naive_utc
@@ -64,6 +65,7 @@ def add_version(receipt_id: int, snapshot: ReceiptSnapshot, now: datetime) -> St
     receipt.due_at = naive_utc(snapshot.due_at)
     receipt.delivery = snapshot.delivery
     receipt.officer_name = snapshot.officer_name
+    marks.changed(receipt_id)  # the replaced version's page now says so
     return _add_version(receipt, snapshot, now)
 
 
@@ -131,6 +133,7 @@ def mark_revoked(receipt_id: int, now: datetime, reason: str) -> None:
     receipt = db.session.get_one(Receipt, receipt_id)
     receipt.revoked_at = naive_utc(now)
     receipt.revoke_reason = reason
+    marks.changed(receipt_id)
 
 
 def receipts_of_day(agency_code: str | None, day: date, limit: int) -> list[StoredReceipt]:

@@ -39,7 +39,9 @@ def lookup_form() -> Response | str | tuple[str, int]:
 def lookup(code: str) -> Response | str | tuple[str, int] | tuple[str, int, dict[str, str]]:
     """Show a dossier's redacted status; POST the phone's last 4 digits to see the full receipt."""
     try:
-        status = dossiers.status(code, clock.now_local(), runtime.snapshots(), runtime.histories())
+        status = dossiers.status(
+            code, clock.now_local(), runtime.snapshots(), runtime.histories(), runtime.live_states()
+        )
     except NotFound:
         return render_template("lookup_missing.html", code=code[:80]), 404
     if request.method == "GET":

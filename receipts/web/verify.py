@@ -28,6 +28,7 @@ def receipt_pdf(token: str) -> Response:
         runtime.signer(),
         citizen_first=citizen_first,
         snapshots=runtime.snapshots(),
+        states=runtime.live_states(),
     )
     if job is None:
         return _invalid()
@@ -46,7 +47,7 @@ def receipt_pdf(token: str) -> Response:
 @limiter.limit("120 per minute")
 def receipt_page(token: str) -> Response:
     """Show the receipt and its verdict: valid, superseded or revoked; 404 for anything else."""
-    checked = verification.verify(token, runtime.signer(), runtime.snapshots())
+    checked = verification.verify(token, runtime.signer(), runtime.snapshots(), runtime.live_states())
     if checked is None:
         return _invalid()
     base = links.public_base()

@@ -85,8 +85,11 @@ def _answer(
 
 
 def _refuse_nul() -> Response | None:
-    # No text column stores NUL (PostgreSQL refuses it outright): stop it at the door.
-    if "\x00" in request.path or any("\x00" in v for v in request.args.values()):
+    # No text column stores NUL (PostgreSQL refuses it outright): stop it at the door. A query
+    # string can only hold one escaped (%00) or raw: the arguments are parsed only then.
+    query = request.query_string
+    suspect = b"%00" in query or b"\x00" in query
+    if "\x00" in request.path or (suspect and any("\x00" in v for v in request.args.values())):
         return _answer(400, "bad_request", "Địa chỉ yêu cầu chứa ký tự không hợp lệ.")
     return None
 

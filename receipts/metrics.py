@@ -9,6 +9,7 @@ up every worker's files.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -42,17 +43,35 @@ CACHE = Counter(
 RATE_LIMITED = Counter("receipts_rate_limited", "Requests refused with 429, by URL rule", ["route"])
 
 
+# Each metric's labelled children, found once (labels() checks and locks at every call): a few
+# hundred at most, the routes and statuses being the app's own.
+_children: dict[tuple[Any, ...], Any] = {}
+
+
+def _child(metric: Any, *labels: str) -> Any:
+    key = (metric, *labels)
+    child = _children.get(key)
+    if child is None:
+        child = _children[key] = metric.labels(*labels)
+    return child
+
+
+# Any other method a client makes up is counted as one: labels must not grow with what clients send.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
     """Count one answered request and its latency."""
-    REQUESTS.labels(method, route, str(status)).inc()
-    LATENCY.labels(method, route).observe(seconds)
+    method = method if method in METHODS else "OTHER"
+    _child(REQUESTS, method, route, str(status)).inc()
+    _child(LATENCY, method, route).observe(seconds)
     if status == 429:
-        RATE_LIMITED.labels(route).inc()
+        _child(RATE_LIMITED, route).inc()
 
 
 def observe_cache(cache: str, hit: bool) -> None:
     """Count one lookup in a per-process cache."""
-    CACHE.labels(cache, "hit" if hit else "miss").inc()
+    _child(CACHE, cache, "hit" if hit else "miss").inc()
 
 
 def observe_render(seconds: float) -> None:

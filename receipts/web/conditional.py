@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Hashable
 
 from flask import Response, request
+from werkzeug.http import generate_etag
 
 from ..compression import remember_body_digest
 
@@ -28,16 +29,26 @@ def not_modified(etag: str) -> Response | None:
     return response
 
 
-def revalidated(response: Response, etag: str | None = None) -> Response:
-    """Tag an answer (by `etag`, or by a digest of its body) and turn it into a 304 if the client has it.
+def digested(body: str) -> tuple[str, str]:
+    """Return a page with the digest of its bytes, to keep both and tag its answers (`revalidated`)."""
+    return body, generate_etag(body.encode())
+
+
+def revalidated(response: Response, etag: str | None = None, *, digest: str | None = None) -> Response:
+    """Tag an answer (by `etag`, or by the `digest` of its body, computed if not given) and turn it
+    into a 304 if the client has it.
 
     Weak tags: gzip or brotli change the bytes, not what the answer means, and Flask-Compress keeps
     a weak tag as it is (a strong one would get the encoding appended).
     """
     if etag is None:
-        response.add_etag(weak=True)
+        if digest is None:
+            response.add_etag(weak=True)
+            digest = response.get_etag()[0] or ""
+        else:
+            response.set_etag(digest, weak=True)
         # The tag is the body's digest: its compressed bytes can be kept under it.
-        remember_body_digest(response.get_etag()[0] or "")
+        remember_body_digest(digest)
     else:
         response.set_etag(etag, weak=True)
     _mark(response, None)

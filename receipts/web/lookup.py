@@ -12,7 +12,7 @@ from ..extensions import csrf, limiter
 from ..services import dossiers
 from ..services.lookup import unlock
 from . import bp
-from .conditional import revalidated
+from .conditional import digested, revalidated
 
 # Enough for a whole pasted Zalo message around the code.
 MAX_TYPED = 1000
@@ -49,7 +49,8 @@ def lookup(code: str) -> Response | str | tuple[str, int] | tuple[str, int, dict
         def make() -> str:
             return render_template("lookup.html", s=status, wrong=False, wait=0, digits="")
 
-        return revalidated(make_response(runtime.page_cache().get_or_make(("lookup", status), make)))
+        html, digest = runtime.page_cache().get_or_make(("lookup", status), lambda: digested(make()))
+        return revalidated(make_response(html), digest=digest)
     address = request.remote_addr or "unknown"
     digits = request.form.get("digits", "")[:20]
     result = unlock(status.code, digits, address, clock.now_local(), runtime.signer())

@@ -11,7 +11,7 @@ from ..extensions import limiter
 from ..render.forms import receipt_page_html
 from ..services import verification
 from . import bp
-from .conditional import not_modified, revalidated, tag_of
+from .conditional import digested, not_modified, revalidated, tag_of
 from .headers import PRINT_HANDLER
 from .timeline import timeline_view
 
@@ -56,9 +56,11 @@ def receipt_page(token: str) -> Response:
     # Everything the page shows, once the verification is read: the same key, the same page.
     key = (token, base, checked.current_token, checked.verdict, checked.receipt.status, overdue, pdf_size)
     key += (checked.receipt.version_id, checked.receipt.extended_due_at, checked.payment, checked.events_mark)
-    html = runtime.page_cache().get_or_make(key, lambda: _page(checked, base, overdue, pdf_size))
+    html, digest = runtime.page_cache().get_or_make(
+        key, lambda: digested(_page(checked, base, overdue, pdf_size))
+    )
     # The tag is a digest of the page as rendered: whatever live part it shows is in it.
-    response = revalidated(make_response(html))
+    response = revalidated(make_response(html), digest=digest)
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
 

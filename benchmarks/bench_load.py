@@ -8,10 +8,12 @@ Side by side in one run, 16 connections each, one after the other, in `--rounds`
 median round is reported): a bare Flask endpoint under the same gunicorn settings (the ceiling);
 the receipt page `/r/<token>` and the redacted look-up `/tra-cuu/<code>` of random receipts, each
 on a database of 1,000 receipts and on one of `--rows` (two servers, one per database); the same
-receipt page again; the PDF again (one receipt, rendered by each worker before the load); issuing
-(`POST /api/v1/receipts`, one agency and day, so every request waits for the same day's number,
-into the large database). Rate limits are off (`RECEIPTS_RATELIMIT_ENABLED=false`): one address
-sends everything. The query plans of the page, the look-up and the counter's day list go to stderr.
+receipt page again, then on a third server that reads the live state at every view
+(`RECEIPTS_LIVE_TRUST_SECONDS=0`, no kept states); the PDF again (one receipt, rendered by each
+worker before the load); issuing (`POST /api/v1/receipts`, one agency and day, so every request
+waits for the same day's number, into the large database). Rate limits are off
+(`RECEIPTS_RATELIMIT_ENABLED=false`): one address sends everything. The query plans of the page,
+the look-up and the counter's day list go to stderr.
 Needs `wrk` (Debian's package) and PostgreSQL (`--postgres`).
 """
 
@@ -106,6 +108,10 @@ def scripts(servers: dict[str, str], small: dict[str, Any], large: dict[str, Any
         LOOKUP: (app, random_paths(looks["1k"])),
         f"{LOOKUP}, {rows:,} stored": (big, random_paths(looks["big"])),
         "the same receipt page again": (app, random_paths(pages["1k"][:1])),
+        "the same, live state read at every view (`RECEIPTS_LIVE_TRUST_SECONDS=0`)": (
+            servers["strict"],
+            random_paths(pages["1k"][:1]),
+        ),
         "the PDF again /r/<token>.pdf": (app, random_paths([f"/r/{small['token']}.pdf"])),
         # Into the large database, so that the receipts it adds change neither size much.
         f"issuing POST /api/v1/receipts, {rows:,} stored": (
@@ -201,6 +207,8 @@ def main(argv: list[str] | None = None) -> None:
         servers = {
             "app": stack.enter_context(gunicorn(small_url, **settings)),
             "large": stack.enter_context(gunicorn(large_url, **settings)),
+            # The same app asking the database at every view, as before change marks.
+            "strict": stack.enter_context(gunicorn(small_url, **settings, LIVE_TRUST_SECONDS="0")),
             "bare": stack.enter_context(
                 gunicorn(small_url, app="benchmarks.bare_app:app", RATELIMIT_ENABLED="false")
             ),
@@ -208,6 +216,7 @@ def main(argv: list[str] | None = None) -> None:
         plan = scripts(servers, small, large, args.rows)
         for _ in range(12):  # each worker's first render of the PDF, not under load (it would answer 503)
             call(f"{servers['app']}/r/{small['token']}.pdf")
+            call(f"{servers['strict']}/r/{small['token']}.pdf")
         results = measure(
             plan, args.rounds, args.seconds, Path(stack.enter_context(tempfile.TemporaryDirectory()))
         )

@@ -10,7 +10,10 @@ so that a busy machine slows them alike; the figures are medians and 99th percen
 - /favicon.ico: what every answer of the app costs before its own work (request id, limiter,
   security headers, metrics, the JSON log line), with no database.
 - /healthz: the app's own cheapest route with the database (one `SELECT 1`).
-- receipt page: `GET /r/<token>` seen before (one narrow query, the form's HTML from the cache).
+- receipt page: `GET /r/<token>` seen before (no query while its dossier's change mark stays the
+  same; the page from the cache).
+- receipt page, live state read at every view: the same app with `RECEIPTS_LIVE_TRUST_SECONDS=0`
+  (one narrow query a view, the page from the cache).
 - receipt page, brotli: the same with `Accept-Encoding: gzip, deflate, br` (as a phone sends).
 - receipt page, 304: with the `If-None-Match` of a previous answer.
 - receipt page without caches: the same app with `RECEIPTS_PAGE_CACHE_SIZE=0`, so the version's
@@ -69,11 +72,12 @@ def contenders(folder: Path) -> tuple[list[Contender], dict[str, int]]:
     url = make_database(folder)
     app = start_app(url, warm=False)
     uncached = create_app({**_config(url), "PAGE_CACHE_SIZE": 0})
+    strict = create_app({**_config(url), "LIVE_TRUST_SECONDS": 0})
     quiet_logs()
     with app.app_context():
         stored = issue()
         token = token_of(stored)
-    client, cold = app.test_client(), uncached.test_client()
+    client, cold, asking = app.test_client(), uncached.test_client(), strict.test_client()
     page, pdf, lookup = f"/r/{token}", f"/r/{token}.pdf", f"/tra-cuu/{stored.code}"
     plain = client.get(page)
     client.get(pdf)
@@ -92,6 +96,7 @@ def contenders(folder: Path) -> tuple[list[Contender], dict[str, int]]:
         ("receipt page", client, page, {}),
         ("receipt page, brotli", client, page, phone),
         ("receipt page, 304", client, page, {"If-None-Match": page_tag}),
+        ("receipt page, live state read at every view", asking, page, {}),
         ("receipt page without caches", cold, page, {}),
         ("look-up page", client, lookup, {}),
         ("cached PDF", client, pdf, {}),

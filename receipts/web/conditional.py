@@ -49,10 +49,15 @@ def revalidated(response: Response, etag: str | None = None, *, digest: str | No
             response.set_etag(digest, weak=True)
         # The tag is the body's digest: its compressed bytes can be kept under it.
         remember_body_digest(digest)
+        etag = digest
     else:
         response.set_etag(etag, weak=True)
     _mark(response, None)
-    return response.make_conditional(request)
+    # Only If-None-Match applies (no dates, no ranges): werkzeug's make_conditional weighs them all.
+    # A 304 goes out with the tag and without a body (werkzeug drops it and its length).
+    if request.if_none_match.contains_weak(etag):
+        response.status_code = 304
+    return response
 
 
 def _mark(response: Response, etag: str | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import Response, request
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -16,11 +17,25 @@ class Base(DeclarativeBase):
     """Declarative base of every model."""
 
 
+class Logins(LoginManager):
+    """Flask-Login, its remember-me hook skipped for a request without cookies.
+
+    The hook runs after every answer and reads the session, which makes Flask add `Vary: Cookie` and
+    weigh the session again; with no cookie there is no session and no remember cookie to refresh or
+    clear (the citizens' pages, the API). Remember-me is never offered anyway: counter PCs are shared.
+    """
+
+    def _update_remember_cookie(self, response: Response) -> Response:
+        if not request.cookies:
+            return response
+        return super()._update_remember_cookie(response)  # type: ignore[no-any-return]
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 # Behind a proxy, operators wrap the app in ProxyFix so that remote_addr is the client's.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
-login = LoginManager()
+login = Logins()
 login.login_view = "counter.login"
 login.login_message = "Vui lòng đăng nhập để sử dụng quầy tiếp nhận."
 csrf = CSRFProtect()

@@ -149,3 +149,16 @@ def test_two_app_servers_sharing_redis_share_the_unlock_counts(make_app, issue, 
         for n in range(8)
     ]
     assert statuses == [422] * 6 + [429, 429]
+
+
+def test_an_answer_to_a_request_without_cookies_does_not_vary_on_them(app, issue):
+    """The citizen's page and the status API read no session when no cookie came (no `Vary: Cookie`,
+    no session work); an officer's pages do."""
+    from tests.support import logged_in_officer
+
+    body = issue()
+    for path in (local_path(body["verify_url"]), f"/api/v1/dossiers/{body['code']}"):
+        for _ in range(2):  # a first view and a kept one
+            assert "Cookie" not in app.test_client().get(path).headers.get("Vary", ""), path
+    officer = logged_in_officer(app, app.test_client())
+    assert "Cookie" in officer.get("/quay").headers.get("Vary", "")

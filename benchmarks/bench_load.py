@@ -4,8 +4,9 @@
     .venv/bin/python -m benchmarks.bench_load --rows 100000   # a smaller large database
     .venv/bin/python -m benchmarks.bench_load --explain-only  # the query plans at 1,000 and at --rows
 
-Side by side in one run, 16 connections each, one after the other, in `--rounds` rounds (the
-median round is reported): a bare Flask endpoint under the same gunicorn settings (the ceiling);
+Side by side in one run, 16 connections each, one after the other, in `--rounds` rounds, each
+measure right after a run of the ceiling — a bare Flask endpoint under the same gunicorn settings —
+and reported as its round of median ratio to that run (the bare row: its median run):
 the receipt page `/r/<token>` and the redacted look-up `/tra-cuu/<code>` of random receipts, each
 on a database of 1,000 receipts and on one of `--rows` (two servers, one per database); the same
 receipt page again, then on a third server that reads the live state at every view
@@ -122,14 +123,29 @@ def scripts(servers: dict[str, str], small: dict[str, Any], large: dict[str, Any
 
 
 def measure(plan: dict[str, tuple[str, str]], rounds: int, seconds: int, folder: Path) -> dict:
-    """Run every measure once per round, one after the other; return each one's median round."""
+    """Run every measure once per round, each right after a run of the bare endpoint; return each
+    one's round of median ratio to the bare run just before it (with that ratio as `ratio`).
+
+    The machine's speed drifts by tens of percent within minutes: a ratio to a ceiling measured a
+    second before is steadier than one to a ceiling measured minutes apart.
+    """
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in plan}
+    bare_url, bare_script = plan[BARE]
     for number in range(rounds):
         for name, (url, script) in plan.items():
-            runs[name].append(wrk(url, script, seconds, folder))
-            print(f"  round {number + 1} {name}: {json.dumps(runs[name][-1])}", file=sys.stderr, flush=True)
+            if name == BARE:
+                continue
+            bare = wrk(bare_url, bare_script, seconds, folder)
+            result = wrk(url, script, seconds, folder)
+            result["ratio"] = result["rps"] / bare["rps"]
+            bare["ratio"] = 1.0
+            runs[BARE].append(bare)
+            runs[name].append(result)
+            line = f"  round {number + 1} {name}: {json.dumps(result)}, bare just before: {bare['rps']:.0f}"
+            print(line, file=sys.stderr, flush=True)
     return {
-        name: sorted(results, key=lambda r: r["rps"])[len(results) // 2] for name, results in runs.items()
+        name: sorted(results, key=lambda r: (r["ratio"], r["rps"]))[len(results) // 2]
+        for name, results in runs.items()
     }
 
 
@@ -149,7 +165,6 @@ def machine() -> str:
 
 def report(results: dict, rows: int, insert_seconds: float, scans: list) -> str:
     """Return the README's table: every measure, then how the page and the look-up grow with the rows."""
-    bare = results[BARE]["rps"]
     lines = [
         "| measure (1,000 receipts stored unless said) | requests/s | p50 | p99 | ÷ bare | non-2xx |",
         "|---|---|---|---|---|---|",
@@ -157,7 +172,7 @@ def report(results: dict, rows: int, insert_seconds: float, scans: list) -> str:
     for name, r in results.items():
         lines.append(
             f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} ms | {r['p99']:.1f} ms | "
-            f"{r['rps'] / bare:.2f} | {r['errors']:.0f} |"
+            f"{r['ratio']:.2f} | {r['errors']:.0f} |"
         )
     lines.append("")
     for name in (PAGE, LOOKUP):
@@ -184,8 +199,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--postgres", default=default_pg)
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--seconds", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--seconds", type=int, default=6)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--explain-only", action="store_true")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None and not args.explain_only:

@@ -13,7 +13,7 @@ and its mark) is caught by the keeper's trust limit, a second by default.
 
 Marks are slots, not rows: dossiers share the 4,096 slots, so a change may also make a few other
 dossiers' pages ask again (never the reverse). Slot 0 changes everything at once (an agency's
-collecting account, the catalogue).
+collecting account, which every page of its dossiers shows).
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ import mmap
 import os
 import tempfile
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -39,8 +39,8 @@ log = logging.getLogger(__name__)
 
 SLOTS = 4096
 WORD = 8
-_EVERYTHING = 0
-_PENDING = "receipts_changed"
+# In the session's info until its transaction ends: the dossiers it changed, and their marks.
+_PENDING, _MARKS = "receipts_changed", "receipts_changed_marks"
 
 
 class ChangeMarks:
@@ -52,18 +52,23 @@ class ChangeMarks:
 
     def mark(self, receipt_id: int) -> bytes:
         """Return the dossier's mark: it changes whenever the dossier (or everything) changes."""
-        slot = (1 + receipt_id % (SLOTS - 1)) * WORD
+        slot = _slot(receipt_id)
         return self._map[0:WORD] + self._map[slot : slot + WORD]
 
     def change(self, receipt_ids: Iterable[int]) -> None:
         """Give each dossier's slot a new random value (concurrent writers need no lock)."""
         for receipt_id in receipt_ids:
-            slot = (1 + receipt_id % (SLOTS - 1)) * WORD
+            slot = _slot(receipt_id)
             self._map[slot : slot + WORD] = os.urandom(WORD)
 
     def change_all(self) -> None:
         """Change every dossier's mark at once."""
         self._map[0:WORD] = os.urandom(WORD)
+
+
+def _slot(receipt_id: int) -> int:
+    # Slot 0 is everything's; dossiers share the others.
+    return (1 + receipt_id % (SLOTS - 1)) * WORD
 
 
 def _open_map(path: Path | None) -> mmap.mmap:
@@ -97,8 +102,10 @@ def marks_path(engine: Engine) -> Path | None:
     return Path(tempfile.gettempdir()) / f"receipts-marks-{digest}"
 
 
-# One map per database and process; a process that opens many databases (the tests) keeps the last few.
-_made: OrderedDict[Any, ChangeMarks] = OrderedDict()
+# One map per database file and process; a process that opens many databases (the tests) keeps the
+# last few (a map made again reads the same file). A database in memory has its map for its engine's life.
+_made: OrderedDict[Path, ChangeMarks] = OrderedDict()
+_in_memory: weakref.WeakKeyDictionary[Engine, ChangeMarks] = weakref.WeakKeyDictionary()
 _KEEP = 32
 _lock = threading.Lock()
 
@@ -106,15 +113,18 @@ _lock = threading.Lock()
 def of(engine: Engine) -> ChangeMarks:
     """Return the marks of the engine's database."""
     path = marks_path(engine)
-    key = path if path is not None else id(engine)
-    marks = _made.get(key)
-    if marks is None:
-        with _lock:
-            marks = _made.get(key) or ChangeMarks(path)
-            _made[key] = marks
+    with _lock:
+        if path is None:
+            marks = _in_memory.get(engine)
+            if marks is None:
+                marks = _in_memory[engine] = ChangeMarks(None)
+            return marks
+        marks = _made.get(path)
+        if marks is None:
+            marks = _made[path] = ChangeMarks(path)
             while len(_made) > _KEEP:
                 _made.popitem(last=False)
-    return marks
+        return marks
 
 
 def changed(receipt_id: int) -> None:
@@ -132,14 +142,14 @@ def _pending() -> set[int | None]:
     pending = session.info.get(_PENDING)
     if pending is None:
         pending = session.info[_PENDING] = set()
-        session.info[_PENDING + "_marks"] = of(db.engine)
+        session.info[_MARKS] = of(db.engine)
     return pending
 
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
     pending = session.info.pop(_PENDING, None)
-    marks = session.info.pop(_PENDING + "_marks", None)
+    marks = session.info.pop(_MARKS, None)
     if not pending or marks is None:
         return
     if None in pending:
@@ -150,4 +160,4 @@ def _after_commit(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _after_rollback(session: Session) -> None:
     session.info.pop(_PENDING, None)
-    session.info.pop(_PENDING + "_marks", None)
+    session.info.pop(_MARKS, None)

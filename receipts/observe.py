@@ -14,6 +14,7 @@ from . import logs, metrics
 
 access_log = logging.getLogger("receipts.access")
 HEADER = "X-Request-Id"
+ENVIRON_KEY = "HTTP_X_REQUEST_ID"
 # What a proxy's id looks like (nginx's $request_id, a UUID): anything else is replaced, never logged.
 SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
 UNMATCHED = "<unmatched>"
@@ -34,7 +35,7 @@ def init_app(app: Flask) -> None:
 
 
 def _start() -> None:
-    incoming = request.headers.get(HEADER, "")
+    incoming = request.environ.get(ENVIRON_KEY, "")
     rid = incoming if SAFE_ID.fullmatch(incoming) else secrets.token_hex(16)
     g.request_id_token = logs.set_request_id(rid)
     g.request_started = time.perf_counter()

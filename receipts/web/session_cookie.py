@@ -11,8 +11,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from flask import Flask
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Response
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from itsdangerous import URLSafeTimedSerializer
 
 
@@ -32,3 +32,9 @@ class SessionCookies(SecureCookieSessionInterface):
                 made = (keys, super().get_signing_serializer(app))
                 self._made = made
         return made[1]
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        """Save as Flask does; an empty session nobody read or changed (no cookie came) needs nothing."""
+        if not session and not session.modified and not session.accessed:
+            return
+        super().save_session(app, session, response)

@@ -35,24 +35,18 @@ def digested(body: str) -> tuple[str, str]:
 
 
 def revalidated(response: Response, etag: str | None = None, *, digest: str | None = None) -> Response:
-    """Tag an answer (by `etag`, or by the `digest` of its body, computed if not given) and turn it
-    into a 304 if the client has it.
+    """Tag an answer by `etag` (from what it was made of) or by the `digest` of its body (`digested`),
+    and turn it into a 304 if the client has it.
 
     Weak tags: gzip or brotli change the bytes, not what the answer means, and Flask-Compress keeps
     a weak tag as it is (a strong one would get the encoding appended).
     """
-    if etag is None:
-        if digest is None:
-            response.add_etag(weak=True)
-            digest = response.get_etag()[0] or ""
-        else:
-            response.set_etag(digest, weak=True)
+    if digest is not None:
         # The tag is the body's digest: its compressed bytes can be kept under it.
         remember_body_digest(digest)
         etag = digest
-    else:
-        response.set_etag(etag, weak=True)
-    _mark(response, None)
+    assert etag is not None, "an answer is tagged by what it was made of or by its body's digest"
+    _mark(response, etag)
     # Only If-None-Match applies (no dates, no ranges): werkzeug's make_conditional weighs them all.
     # A 304 goes out with the tag and without a body (werkzeug drops it and its length).
     if request.if_none_match.contains_weak(etag):
@@ -60,7 +54,6 @@ def revalidated(response: Response, etag: str | None = None, *, digest: str | No
     return response
 
 
-def _mark(response: Response, etag: str | None) -> None:
-    if etag is not None:
-        response.set_etag(etag, weak=True)
+def _mark(response: Response, etag: str) -> None:
+    response.set_etag(etag, weak=True)
     response.headers["Cache-Control"] = REVALIDATE

@@ -46,10 +46,10 @@ def lookup(code: str) -> Response | str | tuple[str, int] | tuple[str, int, dict
         return render_template("lookup_missing.html", code=code[:80]), 404
     if request.method == "GET":
         # The status object is all the page shows: the same one, the same page.
-        def make() -> str:
-            return render_template("lookup.html", s=status, wrong=False, wait=0, digits="")
+        def make() -> tuple[str, str]:
+            return digested(render_template("lookup.html", s=status, wrong=False, wait=0, digits=""))
 
-        html, digest = runtime.page_cache().get_or_make(("lookup", status), lambda: digested(make()))
+        html, digest = runtime.page_cache().get_or_make(("lookup", status), make)
         return revalidated(make_response(html), digest=digest)
     address = request.remote_addr or "unknown"
     digits = request.form.get("digits", "")[:20]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event
 
 from receipts import create_app
 from receipts.config import ROOT
@@ -239,3 +242,28 @@ def run_together(target: Any, args: tuple[Any, ...], count: int, timeout: float 
         process.join(30)
         assert process.exitcode == 0
     return results
+
+
+@contextmanager
+def counted_queries(app: Flask) -> Iterator[list[str]]:
+    """Collect the SQL statements the app sends while the block runs."""
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:
+        # SQLite's explicit BEGIN (see store/database.py) is no query.
+        if statement.strip().upper() != "BEGIN":
+            statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def move(client: FlaskClient, auth: dict[str, str], code: str, status: str) -> None:
+    """Record a status through the API and check it was accepted."""
+    answer = client.post(f"/api/v1/dossiers/{code}/events", json={"status": status}, headers=auth)
+    assert answer.status_code == 200, answer.get_json()

@@ -13,8 +13,7 @@ from sqlalchemy import create_engine, text
 from receipts.extensions import db
 from receipts.store import live, marks
 from tests.servers import call, gunicorn
-from tests.support import BACKENDS, EXAMPLE, local_path, make_key
-from tests.web.test_page_caching import counted_queries, move
+from tests.support import BACKENDS, EXAMPLE, counted_queries, local_path, make_key, move
 
 pytestmark = pytest.mark.parametrize("backend", BACKENDS, indirect=True)
 

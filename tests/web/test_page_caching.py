@@ -3,41 +3,12 @@ rendered once, the live state is one narrow query, and a client holding the answ
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
-from receipts.extensions import db
 from receipts.render import forms
-from tests.support import BACKENDS, EXAMPLE, local_path
+from tests.support import BACKENDS, EXAMPLE, counted_queries, local_path, move
 
 pytestmark = pytest.mark.parametrize("backend", BACKENDS, indirect=True)
-
-
-@contextmanager
-def counted_queries(app) -> Iterator[list[str]]:
-    """Collect the SQL statements the app sends while the block runs."""
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany) -> None:
-        # SQLite's explicit BEGIN (see store/database.py) is no query.
-        if statement.strip().upper() != "BEGIN":
-            statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
-def move(client, auth, code: str, status: str) -> None:
-    answer = client.post(f"/api/v1/dossiers/{code}/events", json={"status": status}, headers=auth)
-    assert answer.status_code == 200, answer.get_json()
 
 
 def test_a_repeated_page_request_with_its_etag_gets_304_until_the_status_changes(client, auth, issue):

@@ -86,6 +86,11 @@ def configure(kind: str, level: str = "INFO") -> None:
         root.addHandler(handler)
     handler.setFormatter(formatter(kind))
     logging.getLogger("receipts").setLevel(level.upper())
+    # No line names its source line or process name (FIELDS, TEXT_FORMAT): records need not look them
+    # up (the logging HOWTO's "Optimization"). Thread and process ids stay: gunicorn's lines print
+    # the process id with %d, which None would break.
+    logging.logMultiprocessing = False
+    logging._srcfile = None  # type: ignore[attr-defined]
 
 
 @contextmanager

@@ -51,20 +51,15 @@ def _finish(response: Response) -> Response:
     response.headers[HEADER] = logs.request_id()
     started = g.get("request_started")
     seconds = time.perf_counter() - started if started is not None else 0.0
-    where = route()
-    metrics.observe_request(request.method, where, response.status_code, seconds)
+    method, where, status = request.method, route(), response.status_code
+    metrics.observe_request(method, where, status, seconds)
     access_log.info(
         "%s %s %s %.1f ms",
-        request.method,
+        method,
         where,
-        response.status_code,
+        status,
         seconds * 1000,
-        extra={
-            "method": request.method,
-            "route": where,
-            "status": response.status_code,
-            "duration": round(seconds, 6),
-        },
+        extra={"method": method, "route": where, "status": status, "duration": round(seconds, 6)},
     )
     return response
 

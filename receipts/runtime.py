@@ -45,7 +45,7 @@ def init_app(app: Flask) -> None:
     app.extensions[_SNAPSHOTS] = LruCache[ReceiptSnapshot]("snapshot", size, metrics.observe_cache)
     app.extensions[_FORMS] = LruCache[tuple[dict[str, Any], Markup]]("form_html", size, metrics.observe_cache)
     # Whole receipt pages, kept under all they show (their live part included): ~13 KB each.
-    app.extensions[_PAGES] = LruCache[tuple[str, str]]("page", size, metrics.observe_cache)
+    app.extensions[_PAGES] = LruCache[tuple[bytes, str]]("page", size, metrics.observe_cache)
     # Dossiers' status changes, kept under the mark of their records (see services.dossiers.status).
     app.extensions[_HISTORIES] = LruCache[History]("history", size, metrics.observe_cache)
     # Dossiers' live states, trusted while their change marks stay the same (store/marks.py).
@@ -92,8 +92,8 @@ def form_cache() -> LruCache[tuple[dict[str, Any], Markup]]:
     return current_app.extensions[_FORMS]
 
 
-def page_cache() -> LruCache[tuple[str, str]]:
-    """Return this process's cache of rendered receipt pages, keyed by everything each one shows."""
+def page_cache() -> LruCache[tuple[bytes, str]]:
+    """Return this process's rendered pages (bytes and digest), keyed by everything each one shows."""
     return current_app.extensions[_PAGES]
 
 

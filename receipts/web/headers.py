@@ -27,13 +27,17 @@ PAGE_POLICY = page_policy(f"'unsafe-hashes' 'sha256-{_PRINT_HASH}'")
 COUNTER_POLICY = page_policy(f"'self' 'unsafe-hashes' 'sha256-{_PRINT_HASH}'") + "; connect-src 'self'"
 # /quet alone loads a script: static/quet.js from this origin.
 SCAN_POLICY = page_policy("'self'")
+# Every answer gets the first, pages all three, unless the view set its own.
+_WANTED = (("X-Content-Type-Options", "nosniff"),)
+_WANTED_HTML = (*_WANTED, ("Content-Security-Policy", PAGE_POLICY), ("Referrer-Policy", "no-referrer"))
 
 
 @bp.after_app_request
 def security_headers(response: Response) -> Response:
-    """Add nosniff everywhere and the page policy to HTML answers."""
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    if response.mimetype == "text/html":
-        response.headers.setdefault("Content-Security-Policy", PAGE_POLICY)
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+    """Add nosniff everywhere and the page policy to HTML answers, unless the view set its own."""
+    # Named once: werkzeug's lookup of a header that is absent raises and catches an HTTP exception.
+    present = {name.lower() for name, _ in response.headers.items()}
+    for name, value in _WANTED_HTML if response.mimetype == "text/html" else _WANTED:
+        if name.lower() not in present:
+            response.headers.add(name, value)
     return response

@@ -46,7 +46,7 @@ def lookup(code: str) -> Response | str | tuple[str, int] | tuple[str, int, dict
         return render_template("lookup_missing.html", code=code[:80]), 404
     if request.method == "GET":
         # The status object is all the page shows: the same one, the same page.
-        def make() -> tuple[str, str]:
+        def make() -> tuple[bytes, str]:
             return digested(render_template("lookup.html", s=status, wrong=False, wait=0, digits=""))
 
         html, digest = runtime.page_cache().get_or_make(("lookup", status), make)

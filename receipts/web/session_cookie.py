@@ -3,7 +3,7 @@
 Flask builds an itsdangerous serializer at every request that opens or saves a session (every
 request: the citizens' pages included, which have none), and itsdangerous tests each new one by
 serializing an empty string. Kept here under the keys it was built from, it is made again only
-when the keys change.
+when the keys change; a request that sends no cookie at all gets an empty session without it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Request, Response
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from itsdangerous import URLSafeTimedSerializer
 
@@ -32,6 +32,12 @@ class SessionCookies(SecureCookieSessionInterface):
                 made = (keys, super().get_signing_serializer(app))
                 self._made = made
         return made[1]
+
+    def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
+        """Open as Flask does; a request without cookies (a citizen's page, the API) starts empty at once."""
+        if "HTTP_COOKIE" not in request.environ:
+            return self.session_class()
+        return super().open_session(app, request)
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         """Save as Flask does; an empty session nobody read or changed (no cookie came) needs nothing."""

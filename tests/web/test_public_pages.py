@@ -162,3 +162,13 @@ def test_an_answer_to_a_request_without_cookies_does_not_vary_on_them(app, issue
             assert "Cookie" not in app.test_client().get(path).headers.get("Vary", ""), path
     officer = logged_in_officer(app, app.test_client())
     assert "Cookie" in officer.get("/quay").headers.get("Vary", "")
+
+
+def test_an_app_with_limits_off_is_not_limited_beside_one_with_limits_on(client, make_app, issue):
+    """Flask-Limiter keeps one on/off switch for every app in a process, set by the last one made:
+    each app's own RATELIMIT_ENABLED decides, and the look-up allows 60 a minute where it is on."""
+    code = issue()["code"]
+    limited = make_app(RATELIMIT_ENABLED=True).test_client()  # made after `client`'s app (limits off)
+    assert {client.get(f"/tra-cuu/{code}").status_code for _ in range(70)} == {200}
+    answers = [limited.get(f"/tra-cuu/{code}").status_code for _ in range(61)]
+    assert answers == [200] * 60 + [429]

@@ -1,11 +1,12 @@
 """Load test: wrk against gunicorn (the repo's gunicorn.conf.py) on 127.0.0.1, PostgreSQL behind it.
 
-    .venv/bin/python -m benchmarks.bench_load                 # 1,000 beside 1,000,000 receipts, ~5 min
+    .venv/bin/python -m benchmarks.bench_load                 # 1,000 beside 1,000,000 receipts, ~12 min
     .venv/bin/python -m benchmarks.bench_load --rows 100000   # a smaller large database
     .venv/bin/python -m benchmarks.bench_load --explain-only  # the query plans at 1,000 and at --rows
 
-Side by side in one run, 16 connections each, one after the other, in `--rounds` rounds (each
-measure's best round is reported, see `measure`, and its first round beside it: the first views of
+Side by side in one run, 16 connections each, one after the other, in `--rounds` rounds, every
+measure right after a run of the bare endpoint (each measure's best round is reported, see
+`measure`, its ratio to the bare run just before it, and its first round: the first views of
 random receipts render them): a bare Flask endpoint under the same gunicorn settings (the ceiling);
 the receipt page `/r/<token>` and the redacted look-up `/tra-cuu/<code>` of random receipts, each
 on a database of 1,000 receipts and on one of `--rows` (two servers, one per database); the same
@@ -26,6 +27,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -123,20 +125,32 @@ def scripts(servers: dict[str, str], small: dict[str, Any], large: dict[str, Any
 
 
 def measure(plan: dict[str, tuple[str, str]], rounds: int, seconds: int, folder: Path) -> dict:
-    """Run every measure once per round, one after the other; return each one's best round.
+    """Run every measure once per round, each right after a run of the bare endpoint; return each
+    one's best round, with its ratio to bare.
 
     Best, not median: on this shared 2-core machine a run now and then serves a third of what the
     same server serves a minute later (seen on the bare endpoint as on the app's pages), whatever
     ran before it; the best of several rounds is each server's speed without that interference.
+    The ratio to bare is the median over rounds of each run against the bare run just before it,
+    so that the two share the machine's state of the moment ("paired"); the ratio of the two best
+    rounds is kept beside it.
     """
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in plan}
+    paired: dict[str, list[float]] = {name: [] for name in plan}
+    bare_url, bare_script = plan[BARE]
     for number in range(rounds):
         for name, (url, script) in plan.items():
+            if name != BARE:
+                ceiling = wrk(bare_url, bare_script, seconds, folder)
+                runs[BARE].append(ceiling)
             runs[name].append(wrk(url, script, seconds, folder))
+            if name != BARE:
+                paired[name].append(runs[name][-1]["rps"] / ceiling["rps"])
             print(f"  round {number + 1} {name}: {json.dumps(runs[name][-1])}", file=sys.stderr, flush=True)
     best = {name: max(results, key=lambda r: r["rps"]) for name, results in runs.items()}
     for name, result in best.items():
-        result["ratio"] = result["rps"] / best[BARE]["rps"]
+        result["best_ratio"] = result["rps"] / best[BARE]["rps"]
+        result["ratio"] = statistics.median(paired[name]) if paired[name] else 1.0
         result["first"] = runs[name][0]["rps"]
         result["errors"] = sum(r["errors"] for r in runs[name])
     return best
@@ -159,14 +173,14 @@ def machine() -> str:
 def report(results: dict, rows: int, insert_seconds: float, scans: list) -> str:
     """Return the README's table: every measure, then how the page and the look-up grow with the rows."""
     lines = [
-        "| measure (1,000 receipts stored unless said) | requests/s | p50 | p99 | ÷ bare "
-        "| first round | non-2xx, all rounds |",
-        "|---|---|---|---|---|---|---|",
+        "| measure (1,000 receipts stored unless said) | requests/s | p50 | p99 | ÷ bare, paired "
+        "| best ÷ best bare | first round | non-2xx, all rounds |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name, r in results.items():
         lines.append(
             f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} ms | {r['p99']:.1f} ms | "
-            f"{r['ratio']:.2f} | {r['first']:.0f} | {r['errors']:.0f} |"
+            f"{r['ratio']:.2f} | {r['best_ratio']:.2f} | {r['first']:.0f} | {r['errors']:.0f} |"
         )
     lines.append("")
     for name in (PAGE, LOOKUP):

@@ -143,6 +143,7 @@ def measure(plan: dict[str, tuple[str, str]], rounds: int, seconds: int, folder:
             if name != BARE:
                 ceiling = wrk(bare_url, bare_script, seconds, folder)
                 runs[BARE].append(ceiling)
+                print(f"  round {number + 1} bare: {json.dumps(ceiling)}", file=sys.stderr, flush=True)
             runs[name].append(wrk(url, script, seconds, folder))
             if name != BARE:
                 paired[name].append(runs[name][-1]["rps"] / ceiling["rps"])

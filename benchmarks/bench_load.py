@@ -137,17 +137,15 @@ def measure(plan: dict[str, tuple[str, str]], rounds: int, seconds: int, folder:
     """
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in plan}
     paired: dict[str, list[float]] = {name: [] for name in plan}
-    bare_url, bare_script = plan[BARE]
     for number in range(rounds):
-        for name, (url, script) in plan.items():
-            if name != BARE:
-                ceiling = wrk(bare_url, bare_script, seconds, folder)
-                runs[BARE].append(ceiling)
-                print(f"  round {number + 1} bare: {json.dumps(ceiling)}", file=sys.stderr, flush=True)
-            runs[name].append(wrk(url, script, seconds, folder))
-            if name != BARE:
-                paired[name].append(runs[name][-1]["rps"] / ceiling["rps"])
-            print(f"  round {number + 1} {name}: {json.dumps(runs[name][-1])}", file=sys.stderr, flush=True)
+        for name in plan:
+            if name == BARE:  # its runs are the ones before each measure
+                continue
+            for label in (BARE, name):
+                run = runs[label]
+                run.append(wrk(*plan[label], seconds, folder))
+                print(f"  round {number + 1} {label}: {json.dumps(run[-1])}", file=sys.stderr, flush=True)
+            paired[name].append(runs[name][-1]["rps"] / runs[BARE][-1]["rps"])
     best = {name: max(results, key=lambda r: r["rps"]) for name, results in runs.items()}
     for name, result in best.items():
         result["best_ratio"] = result["rps"] / best[BARE]["rps"]

@@ -245,13 +245,13 @@ def run_together(target: Any, args: tuple[Any, ...], count: int, timeout: float 
 
 
 @contextmanager
-def counted_queries(app: Flask) -> Iterator[list[str]]:
-    """Collect the SQL statements the app sends while the block runs."""
+def counted_queries(app: Flask, *, with_begin: bool = False) -> Iterator[list[str]]:
+    """Collect the SQL statements the app sends while the block runs (SQLite's BEGINs too if asked)."""
     statements: list[str] = []
 
     def count(conn, cursor, statement, parameters, context, executemany) -> None:
         # SQLite's explicit BEGIN (see store/database.py) is no query.
-        if statement.strip().upper() != "BEGIN":
+        if with_begin or statement.strip().upper() != "BEGIN":
             statements.append(statement)
 
     with app.app_context():

@@ -17,6 +17,8 @@ from sqlalchemy.sql import Executable
 from ..extensions import db
 
 IMMEDIATE = "receipts_immediate"
+# A connection that only ever runs single statements, each its own transaction (`read_all`).
+_NO_BEGIN = "receipts_no_begin"
 # What the database raises when it cannot be reached or its schema is missing; answered with 503.
 DatabaseUnavailable = (OperationalError, InterfaceError)
 # Any failure of the database, for the CLI's one-line errors.
@@ -46,8 +48,12 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        immediate = connection.get_execution_options().get(IMMEDIATE)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = connection.get_execution_options()
+        if options.get(_NO_BEGIN):
+            # The sqlite3 connection is in autocommit mode (above): each statement is a transaction
+            # of its own, and the ROLLBACK that ends this one does nothing.
+            return
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(IMMEDIATE) else "BEGIN")
 
 
 @contextmanager
@@ -73,16 +79,20 @@ def read_one(statement: Executable, params: dict[str, Any]) -> Row[Any] | None:
 def read_all(statement: Executable, params: dict[str, Any]) -> Sequence[Row[Any]]:
     """Run one read-only statement and return its rows, in the fewest round trips the engine allows.
 
-    On PostgreSQL it runs outside any transaction (autocommit: one round trip, no BEGIN and no
-    ROLLBACK, each costing as much as the read itself), unless the session is already in one, whose
-    view it keeps. A single statement sees one consistent snapshot either way. SQLite runs in process:
-    the session's connection.
+    Unless the session is already in a transaction, whose view it keeps, it runs outside any, on a
+    connection of its own: on PostgreSQL in autocommit (one round trip, no BEGIN and no ROLLBACK, each
+    costing as much as the read itself), on SQLite without the BEGIN and ROLLBACK statements the
+    session's connection would run around it (and the session never starts a transaction to end at
+    teardown). A single statement sees one consistent snapshot either way.
     """
     session = db.session()
-    if db.engine.dialect.name != "postgresql" or session.in_transaction():
+    if session.in_transaction():
         return session.connection().execute(statement, params).all()
     with db.engine.connect() as connection:
-        connection.execution_options(isolation_level="AUTOCOMMIT")
+        if connection.dialect.name == "postgresql":
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+        else:
+            connection.execution_options(**{_NO_BEGIN: True})
         return connection.execute(statement, params).all()
 
 

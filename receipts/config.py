@@ -38,8 +38,10 @@ class Config:
     PDF_CACHE_SIZE = 256
     PAGE_CACHE_SIZE = 1024
     # How long a worker may show a dossier's kept live state without asking the database, when no
-    # change on this machine has marked it since (store/marks.py); 0 asks at every view.
-    LIVE_TRUST_SECONDS = 1.0
+    # change on this machine has marked it since (store/marks.py); 0 asks at every view. It bounds
+    # how late a change made elsewhere (another machine, a hand edit) shows; at 1 s a worker serving
+    # hundreds of different pages a second asked again at nearly every view.
+    LIVE_TRUST_SECONDS = 5.0
     WARM_RENDERER = True
     SESSION_LIFETIME_HOURS = 12
     SESSION_IDLE_MINUTES = 30

@@ -9,7 +9,7 @@ PostgreSQL), so a status recorded by one gunicorn worker is seen by the next vie
 A mark is written after the transaction commits (a session event), with a random value: a reader that
 read the old mark before its query either saw the commit or sees the new mark next time. What does not
 go through these writes (another machine's server, a hand edit, a process killed between its commit
-and its mark) is caught by the keeper's trust limit, a second by default.
+and its mark) is caught by the keeper's trust limit, five seconds by default.
 
 Marks are slots, not rows: dossiers share the 4,096 slots, so a change may also make a few other
 dossiers' pages ask again (never the reverse). Slot 0 changes everything at once (an agency's

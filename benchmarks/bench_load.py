@@ -14,7 +14,8 @@ receipt page again, then on a third server that reads the live state at every vi
 (`RECEIPTS_LIVE_TRUST_SECONDS=0`, no kept states); the PDF again (one receipt, rendered by each
 worker before the load); issuing (`POST /api/v1/receipts`, one agency and day, so every request
 waits for the same day's number, into the large database). Rate limits are off
-(`RECEIPTS_RATELIMIT_ENABLED=false`): one address sends everything. The query plans of the page,
+(`RECEIPTS_RATELIMIT_ENABLED=false`): one address sends everything. A run in which one gunicorn
+worker accepted every connection is run again (`wrk`). The query plans of the page,
 the look-up and the counter's day list go to stderr.
 Needs `wrk` (Debian's package) and PostgreSQL (`--postgres`).
 """

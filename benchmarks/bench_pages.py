@@ -17,7 +17,11 @@ so that a busy machine slows them alike; the figures are medians and 99th percen
 - receipt page, brotli: the same with `Accept-Encoding: gzip, deflate, br` (as a phone sends).
 - receipt page, 304: with the `If-None-Match` of a previous answer.
 - receipt page without caches: the same app with `RECEIPTS_PAGE_CACHE_SIZE=0`, so the version's
-  snapshot is read and its form and QR are rendered at every view (the work the caches save).
+  snapshot is read and its form is rendered at every view (the work the caches save; the QR of the
+  one URL is still drawn only once, `signing.qr`).
+- receipt page, a receipt never shown before: every request another receipt's page, on an app of its
+  own — what most views of a real centre are, a citizen opening their receipt once or twice: the
+  live state, the snapshot and the records read, the form rendered and its QR drawn.
 - look-up page: `GET /tra-cuu/<code>`; cached PDF: `GET /r/<token>.pdf` seen before, and its 304.
 
 Every answer is logged as in production (one JSON line), to /dev/null.
@@ -32,6 +36,7 @@ import os
 import statistics
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +48,9 @@ from benchmarks.example_app import PUBLIC, issue, make_database, start_app, toke
 from benchmarks.harness import row, table, timer
 from receipts import create_app
 
-Contender = tuple[str, FlaskClient, str, dict[str, str]]
+# A contender asks for one path, or for the next of an iterator's paths at each request.
+WARM = 20  # requests of each contender before the rounds
+Contender = tuple[str, FlaskClient, str | Iterator[str], dict[str, str]]
 
 
 def bare_client() -> FlaskClient:
@@ -67,16 +74,19 @@ def quiet_logs() -> None:
             root.removeHandler(handler)
 
 
-def contenders(folder: Path) -> tuple[list[Contender], dict[str, int]]:
-    """Build the apps, issue the example receipt and return what to time, with the page's sizes."""
+def contenders(folder: Path, fresh: int) -> tuple[list[Contender], dict[str, int]]:
+    """Build the apps, issue the example receipt (and `fresh` more, each shown once) and return what
+    to time, with the page's sizes."""
     url = make_database(folder)
     app = start_app(url, warm=False)
     uncached = create_app({**_config(url), "PAGE_CACHE_SIZE": 0})
     strict = create_app({**_config(url), "LIVE_TRUST_SECONDS": 0})
+    first = create_app(_config(url))
     quiet_logs()
     with app.app_context():
         stored = issue()
         token = token_of(stored)
+        unseen = iter([f"/r/{token_of(issue())}" for _ in range(fresh)])
     client, cold, asking = app.test_client(), uncached.test_client(), strict.test_client()
     page, pdf, lookup = f"/r/{token}", f"/r/{token}.pdf", f"/tra-cuu/{stored.code}"
     plain = client.get(page)
@@ -98,6 +108,7 @@ def contenders(folder: Path) -> tuple[list[Contender], dict[str, int]]:
         ("receipt page, 304", client, page, {"If-None-Match": page_tag}),
         ("receipt page, live state read at every view", asking, page, {}),
         ("receipt page without caches", cold, page, {}),
+        ("receipt page, a receipt never shown before", first.test_client(), unseen, {}),
         ("look-up page", client, lookup, {}),
         ("cached PDF", client, pdf, {}),
         ("cached PDF, 304", client, pdf, {"If-None-Match": pdf_tag}),
@@ -118,8 +129,9 @@ def measure(targets: list[Contender], rounds: int, requests: int) -> dict[str, l
     """Time every contender's requests, round after round; return milliseconds per request."""
     times: dict[str, list[float]] = {name: [] for name, *_ in targets}
     for _ in range(rounds):
-        for name, client, path, headers in targets:
+        for name, client, paths, headers in targets:
             for _ in range(requests):
+                path = paths if isinstance(paths, str) else next(paths)
                 with timer(times[name]):
                     answer = client.get(path, headers=headers)
                 assert answer.status_code in (200, 304), (name, answer.status_code)
@@ -156,8 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
-        targets, sizes = contenders(Path(folder))
-        measure(targets, 1, 20)  # warm every path once
+        targets, sizes = contenders(Path(folder), fresh=WARM + args.rounds * args.requests)
+        measure(targets, 1, WARM)  # warm every path once
         times = measure(targets, args.rounds, args.requests)
     print(report(times, sizes))
     return 0

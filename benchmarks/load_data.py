@@ -22,11 +22,14 @@ from typing import Any
 import psycopg
 from sqlalchemy import event
 
-from receipts import create_app
+from receipts import create_app, links
 from receipts.clock import now_local
 from receipts.extensions import db
 from receipts.services import access, receipts
+from receipts.signing.qr import best_mask
 from receipts.signing.tokens import TokenSigner
+from receipts.store import qr_masks
+from receipts.store.database import write_transaction
 from tests.support import DEMO_AGENCY, EXAMPLE, base_config, load_demo, migrate_to_head
 
 BENCH_KEY = "benchmark-key-0123456789abcdef"
@@ -154,6 +157,16 @@ def sample(url: str, count: int, seed: int = 5) -> list[tuple[str, str]]:
             (ids,),
         ).fetchall()
     return [(signer.sign(version_id), code) for version_id, code in rows]
+
+
+def keep_qr_masks(url: str, base: str, tokens: list[str]) -> None:
+    """Keep the QR masks of these receipts' pages served from `base`, as issuing them through the app
+    would have (`services.verification.remember_qr`): the bulk-inserted ones never were."""
+    app = create_app(base_config(url, SECRET_KEYS=BENCH_KEY))
+    with app.app_context(), write_transaction():
+        for token in tokens:
+            verify_url = links.verify_url(base, token)
+            qr_masks.keep(verify_url, best_mask(verify_url))
 
 
 def plans(url: str, paths: list[str]) -> list[tuple[str, str, list[str]]]:

@@ -7,11 +7,11 @@ from typing import Any
 
 from flask import jsonify, request
 
-from .. import links
+from .. import links, runtime
 from ..clock import now_local
 from ..errors import ApiError
 from ..schemas.requests import IssueIn, ReissueIn, RevokeIn
-from ..services import receipts
+from ..services import receipts, verification
 from ..signing.tokens import hash_api_key
 from . import bp
 from .auth import actor, key_agency, presented_key, require_scope
@@ -48,6 +48,8 @@ def issue_receipt() -> Any:
     stored, replayed = receipts.issue_once(
         body.to_command(), now_local(), _idempotency(body), agency=key_agency(), actor=actor()
     )
+    if not replayed:
+        verification.remember_qr(stored, links.public_base(), runtime.signer())
     response = jsonify(receipt_json(stored))
     response.status_code = 201
     if replayed:
@@ -69,6 +71,7 @@ def reissue_receipt(code: str) -> Any:
     """Store a corrected version; the previous QR then shows 'superseded'."""
     body = read_body(ReissueIn)
     stored = receipts.reissue(code, body.to_correction(), now_local(), agency=key_agency(), actor=actor())
+    verification.remember_qr(stored, links.public_base(), runtime.signer())
     return jsonify(receipt_json(stored, full=True))
 
 

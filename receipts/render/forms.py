@@ -17,6 +17,8 @@ from ..signing.qr import qr_svg
 from .labels import form_labels
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..lru import LruCache
 
 
@@ -38,9 +40,9 @@ def _render(template: str, **context: Any) -> str:
     return current_app.jinja_env.get_template(template).render(**context)
 
 
-def _qr(verify_url: str) -> Markup:
+def _qr(verify_url: str, mask: int | None = None) -> Markup:
     # The SVG is drawn by segno from a URL we built; segno escapes the data it embeds.
-    return Markup(qr_svg(verify_url))  # noqa: S704
+    return Markup(qr_svg(verify_url, mask=mask))  # noqa: S704
 
 
 def receipt_pdf_sources(
@@ -50,20 +52,28 @@ def receipt_pdf_sources(
     copies: tuple[str, ...] = COPIES,
     *,
     payment: PaymentState | None = None,
+    qr_mask: int | None = None,
 ) -> tuple[str, str]:
-    """Return the HTML of one copy of the form and of what is drawn over each copy, in `copies` order."""
+    """Return the HTML of one copy of the form and of what is drawn over each copy, in `copies` order.
+
+    `qr_mask` is the mask chosen for the QR of `verify_url` when the receipt was issued, if known.
+    """
     lines = snapshot.form_lines()
     pay = payment_block(payment, paper=True)
-    form = _render("receipt/pdf.html", r=lines, qr=_qr(verify_url), pay=pay, t=form_labels("01"))
+    qr = _qr(verify_url, qr_mask)
+    form = _render("receipt/pdf.html", r=lines, qr=qr, pay=pay, t=form_labels("01"))
     labels = _render("receipt/labels.html", paper=lines["paper"], copies=copies, stamp=stamp)
     return form, labels
 
 
-def receipt_form_html(snapshot: ReceiptSnapshot, verify_url: str, copy_label: str) -> Markup:
+def receipt_form_html(
+    snapshot: ReceiptSnapshot, verify_url: str, copy_label: str, qr_mask: int | None = None
+) -> Markup:
     """Return the HTML of one version's form with its QR, as the page shows it (it never changes)."""
     form = current_app.jinja_env.get_template("receipt/_form.html").module.form  # type: ignore[attr-defined]
     labels = form_labels("01")
-    return Markup(form(snapshot.form_lines(), _qr(verify_url), copy_label, labels))  # noqa: S704  (autoescaped macro)
+    qr = _qr(verify_url, qr_mask)
+    return Markup(form(snapshot.form_lines(), qr, copy_label, labels))  # noqa: S704  (autoescaped macro)
 
 
 def receipt_page_html(
@@ -73,17 +83,19 @@ def receipt_page_html(
     version_id: int,
     form_cache: LruCache[tuple[dict[str, Any], Markup]] | None = None,
     payment: PaymentState | None = None,
+    qr_mask: Callable[[], int | None] = lambda: None,
     **context: Any,
 ) -> str:
     """Return the phone-first page showing a receipt version and its verdict.
 
     The form (with its QR) and its lines are the same for every view of a version: made once and
     kept in `form_cache` under all they print; the verdict, status and the rest are rendered each time.
+    `qr_mask` is asked only when the form is made: the mask kept for the QR of `verify_url`, if any.
     """
     copy_label = COPIES[1]
 
     def make() -> tuple[dict[str, Any], Markup]:
-        return snapshot.form_lines(), receipt_form_html(snapshot, verify_url, copy_label)
+        return snapshot.form_lines(), receipt_form_html(snapshot, verify_url, copy_label, qr_mask())
 
     key = ("page-form", version_id, verify_url, copy_label)
     lines, form_html = make() if form_cache is None else form_cache.get_or_make(key, make)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -12,13 +13,17 @@ from ..domain.live import ReceiptState
 from ..domain.payments import PaymentState
 from ..domain.receipt import CITIZEN_COPIES, COPIES, ReceiptSnapshot
 from ..render.forms import receipt_pdf_sources
-from ..store import live
+from ..signing.qr import best_mask
+from ..store import live, qr_masks
+from ..store.database import StoreError, write_transaction
 from . import payments
 
 if TYPE_CHECKING:
     from ..lru import LruCache
     from ..render.pdf import PdfRenderer
     from ..signing.tokens import TokenSigner
+
+log = logging.getLogger(__name__)
 
 # What a two-copy receipt weighs before it is first rendered (measured with the bundled fonts: about
 # 27 KB for the guide's example, 180 bytes more per listed paper); the page says "khoảng 30 KB".
@@ -142,4 +147,31 @@ def _pdf_job(
     # The payment block changes as money comes in, so the cached PDF is keyed by it too.
     payment = verification.payment
     key = (stored.version_id, verify_url, stamp, copies, payment)
-    return key, lambda: receipt_pdf_sources(stored.snapshot, verify_url, stamp, copies, payment=payment)
+
+    def sources() -> tuple[str, str | None]:
+        mask = qr_mask(verify_url)
+        return receipt_pdf_sources(stored.snapshot, verify_url, stamp, copies, payment=payment, qr_mask=mask)
+
+    return key, sources
+
+
+def remember_qr(stored: StoredReceipt, public_base: str, signer: TokenSigner) -> None:
+    """Choose the mask of a version's QR once, as it is issued, and keep it for every later drawing.
+
+    Run after the version's transaction (outside the day's sequence lock): it costs about as much as
+    drawing the QR, which each page and PDF of the version then does about five times faster. The
+    receipt is stored already, so a failure here is logged, never answered: without the mask the QR
+    is drawn the slow way, the same.
+    """
+    verify_url = links.verify_url(public_base, token_for(stored, signer))
+    mask = best_mask(verify_url)
+    try:
+        with write_transaction():
+            qr_masks.keep(verify_url, mask)
+    except StoreError as error:
+        log.warning("the QR mask of %s was not kept: %s", stored.code, error)
+
+
+def qr_mask(verify_url: str) -> int | None:
+    """Return the mask kept for the QR of `verify_url`, if it was chosen when the receipt was issued."""
+    return qr_masks.mask_of(verify_url)

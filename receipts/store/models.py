@@ -13,6 +13,8 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -145,6 +147,15 @@ class ReceiptVersion(db.Model):
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     receipt: Mapped[Receipt] = relationship(back_populates="versions")
+
+
+class QrMask(db.Model):
+    """The mask chosen for a QR's data, kept so that later drawings skip trying all eight."""
+
+    __tablename__ = "qr_masks"
+    # The first 16 bytes of the data's SHA-256 (the data is a receipt's verify URL).
+    digest: Mapped[bytes] = mapped_column(LargeBinary(16), primary_key=True)
+    mask: Mapped[int] = mapped_column(SmallInteger)
 
 
 class DossierEvent(db.Model):

@@ -67,11 +67,13 @@ def receipt_page(token: str) -> Response:
 
 def _page(checked: verification.Verification, base: str, overdue: bool, pdf_size: str) -> str:
     stored = checked.receipt
+    verify_url = links.verify_url(base, checked.token)
     return receipt_page_html(
         stored.snapshot,
-        links.verify_url(base, checked.token),
+        verify_url,
         version_id=stored.version_id,
         form_cache=runtime.form_cache(),
+        qr_mask=lambda: verification.qr_mask(verify_url),
         verdict=checked.verdict,
         stamp=STAMPS.get(checked.verdict, ""),
         status_text=stored.status.text,

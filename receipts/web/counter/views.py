@@ -12,13 +12,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from ... import links, runtime
 from ...clock import now_local
 from ...domain.dossiers import StoredReceipt
 from ...domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from ...domain.text import clean_line, has_control_chars
 from ...schemas.requests import RevokeIn
 from ...schemas.validation import parse
-from ...services import catalogue, receipts, search
+from ...services import catalogue, receipts, search, verification
 from . import actor, bp, forms, pages
 from .history import history_view
 from .preview import appointment
@@ -51,6 +52,7 @@ def issue() -> Page:
         except DomainError as error:
             errors = error.fields or {"form": error.message}
         else:
+            verification.remember_qr(stored, links.public_base(), runtime.signer())
             flash(f"Đã tiếp nhận hồ sơ {stored.code}. In giấy tiếp nhận (2 liên) cho người nộp.", "ok")
             return redirect(url_for(".receipt", code=stored.code), code=303)
     procedure = catalogue.find_procedure(request.form.get("procedure_code", ""))
@@ -108,6 +110,7 @@ def reissue(code: str) -> Page:
             errors = error.fields or {"form": error.message}
             status = 409 if isinstance(error, Conflict) else 422
         else:
+            verification.remember_qr(new, links.public_base(), runtime.signer())
             flash(
                 f"Đã điều chỉnh hồ sơ {new.code} (lần {new.snapshot.version}). "
                 "Hãy in lại giấy tiếp nhận; giấy cũ không còn giá trị.",

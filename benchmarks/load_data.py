@@ -37,7 +37,7 @@ PER_DAY = 1000
 BATCH = 100_000
 # Tables whose full scan on a page view would make it grow with the data.
 DAY_LIST = "the counter's list of today's receipts, every agency (an admin)"
-WATCHED = ("receipts", "receipt_versions", "dossier_events", "subscriptions", "idempotency_keys")
+WATCHED = ("receipts", "receipt_versions", "dossier_events", "subscriptions", "idempotency_keys", "qr_masks")
 
 INSERT = """
 WITH made AS (
@@ -65,6 +65,15 @@ INSERT INTO dossier_events (receipt_id, kind, status, note, at)
 SELECT id, 'status', 'in_progress', '', received_at + interval '1 hour' * n
 FROM receipts, generate_series(1, 2) AS n
 WHERE id % 3 <> 0 AND NOT EXISTS (SELECT 1 FROM dossier_events AS e WHERE e.receipt_id = receipts.id)
+"""
+
+# A QR mask for every version, as issuing keeps them, under digests of no real URL: the plans see the
+# table's size; the sampled receipts' own masks are kept once the servers' URLs are known
+# (`keep_qr_masks`).
+MASKS = """
+INSERT INTO qr_masks (digest, mask)
+SELECT substring(sha256(convert_to('bulk-' || id, 'UTF8')) FROM 1 FOR 16), id % 8 FROM receipt_versions
+ON CONFLICT DO NOTHING
 """
 
 
@@ -136,6 +145,7 @@ def bulk_insert(url: str, template: dict[str, Any], first: int, last: int) -> fl
         # Records as a working counter has them (two for every receipt but one in three), so that the
         # plans are the ones a full table gets, not an empty one's.
         conn.execute(EVENTS)
+        conn.execute(MASKS)
         conn.commit()
     with psycopg.connect(admin_url(url), autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import segno
 from sqlalchemy import delete, func, select
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.parametrize("backend", BACKENDS, indirect=True)
 
 
 @pytest.fixture
-def drawings(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
+def drawings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int | None]]:
     """The `mask` every QR drawn from now on was given (None: segno tried all eight), caches emptied."""
     given: list[int | None] = []
     make_qr = segno.make_qr

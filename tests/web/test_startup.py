@@ -6,6 +6,7 @@ import threading
 
 from receipts import runtime
 from receipts.runtime import WARM_THREAD
+from tests.support import local_path
 
 
 def _warm_threads() -> list[threading.Thread]:
@@ -28,6 +29,24 @@ def test_the_first_request_of_a_process_warms_it_once_in_a_named_thread(make_app
     client.get("/healthz")
     assert _warm_threads() == []
     assert runtime.start_warm(app) is None  # this process is warm already
+
+
+def test_after_warming_a_citizens_first_pages_compile_no_template(make_app, issue, monkeypatch):
+    body = issue()
+    app = make_app(WARM_RENDERER=False)  # warmed here, in this thread: no request starts another
+    runtime.warm(app)
+    compiled: list[str] = []
+    compile_templates = app.jinja_env.compile
+
+    def counting(source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_templates(source, name, *args, **kwargs)
+
+    monkeypatch.setattr(app.jinja_env, "compile", counting)
+    client = app.test_client()
+    for path in (local_path(body["verify_url"]), f"/tra-cuu/{body['code']}", "/r/not-a-token", "/"):
+        assert client.get(path).status_code in (200, 404), path
+    assert compiled == []
 
 
 def test_without_warming_configured_no_request_starts_one(make_app):

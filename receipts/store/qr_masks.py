@@ -17,10 +17,14 @@ def _digest(data: str) -> bytes:
     return hashlib.sha256(data.encode()).digest()[:16]
 
 
+# A QR has eight masks; anything else in the table (an edit by hand) is as good as none.
+MASKS = range(8)
+
+
 def mask_of(data: str) -> int | None:
     """Return the mask kept for `data`, or None."""
     row = read_one(_MASK, {"digest": _digest(data)})
-    return None if row is None else int(row[0])
+    return int(row[0]) if row is not None and row[0] in MASKS else None
 
 
 def keep(data: str, mask: int) -> None:

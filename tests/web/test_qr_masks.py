@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 import segno
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import OperationalError
 
 from receipts import links, runtime
@@ -110,6 +110,18 @@ def test_without_a_kept_mask_the_page_draws_the_same_qr_the_slow_way(app, client
     page = client.get(local_path(url)).get_data(as_text=True)
     assert drawings == [None]
     assert slow in page
+
+
+def test_a_mask_edited_out_of_range_is_ignored_never_a_500(app, client, issue, drawings):
+    body = issue()
+    with app.app_context():
+        db.session.execute(update(QrMask).values(mask=9))
+        db.session.commit()
+    slow = drawn_the_slow_way(body["verify_url"])
+    drawings.clear()
+    page = client.get(local_path(body["verify_url"]))
+    assert page.status_code == 200 and drawings == [None]
+    assert slow in page.get_data(as_text=True)
 
 
 def test_a_mask_that_cannot_be_kept_is_logged_and_the_receipt_still_answers(

@@ -35,6 +35,7 @@ import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from benchmarks import load_data
 from tests.servers import call, gunicorn
@@ -108,13 +109,8 @@ def wrk(url: str, script: str, seconds: int, folder: Path) -> dict[str, float]:
 
 def workers(url: str) -> list[int]:
     """Return the process ids of the gunicorn workers listening at `url` (its arbiter left out)."""
-    port = url.split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[1]
-    out = subprocess.run(  # noqa: S603
-        ["ss", "-ltnpH", f"sport = :{port}"],
-        capture_output=True,
-        text=True,
-        check=True,  # noqa: S607
-    ).stdout
+    command = ["ss", "-ltnpH", f"sport = :{urlsplit(url).port}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     listening = {int(pid) for pid in re.findall(r"pid=(\d+)", out)}
     return sorted(pid for pid in listening if _stat(pid)[1] in listening)
 
@@ -173,9 +169,8 @@ def measure(plan: dict[str, tuple[str, str]], rounds: int, seconds: int, folder:
     """Run every measure once per round, each right after a run of the bare endpoint; return each
     one's best round, with its ratio to bare.
 
-    Best, not median: on this shared 2-core machine a run now and then serves a third of what the
-    same server serves a minute later (seen on the bare endpoint as on the app's pages), whatever
-    ran before it; the best of several rounds is each server's speed without that interference.
+    Best, not median: the best of several rounds is each server's speed without what else the
+    machine did meanwhile (a run in which one worker held every connection is run again, `wrk`).
     The ratio to bare is the median over rounds of each run against the bare run just before it,
     so that the two share the machine's state of the moment ("paired"); the ratio of the two best
     rounds is kept beside it.

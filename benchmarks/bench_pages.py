@@ -48,8 +48,8 @@ from benchmarks.example_app import PUBLIC, issue, make_database, start_app, toke
 from benchmarks.harness import row, table, timer
 from receipts import create_app
 
-# A contender asks for one path, or for the next of an iterator's paths at each request.
 WARM = 20  # requests of each contender before the rounds
+# A contender asks for one path, or for the next of an iterator's paths at each request.
 Contender = tuple[str, FlaskClient, str | Iterator[str], dict[str, str]]
 
 

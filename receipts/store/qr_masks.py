@@ -18,13 +18,13 @@ def _digest(data: str) -> bytes:
 
 
 # A QR has eight masks; anything else in the table (an edit by hand) is as good as none.
-MASKS = range(8)
+_MASKS = range(8)
 
 
 def mask_of(data: str) -> int | None:
     """Return the mask kept for `data`, or None."""
     row = read_one(_MASK, {"digest": _digest(data)})
-    return int(row[0]) if row is not None and row[0] in MASKS else None
+    return int(row[0]) if row is not None and row[0] in _MASKS else None
 
 
 def keep(data: str, mask: int) -> None:

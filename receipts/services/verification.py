@@ -158,10 +158,10 @@ def _pdf_job(
 def remember_qr(stored: StoredReceipt, public_base: str, signer: TokenSigner) -> None:
     """Choose the mask of a version's QR once, as it is issued, and keep it for every later drawing.
 
-    Run after the version's transaction (outside the day's sequence lock): it costs about as much as
-    drawing the QR, which each page and PDF of the version then does about five times faster. The
-    receipt is stored already, so a failure here is logged, never answered: without the mask the QR
-    is drawn the slow way, the same.
+    Run after the version's transaction (outside the day's sequence lock): choosing costs about as
+    much as drawing the QR with a known mask, which each page and PDF of the version then does. The
+    receipt is stored already, so a failure here is logged, never answered: without a kept mask the
+    QR's mask is chosen again whenever it is drawn, the same QR.
     """
     verify_url = links.verify_url(public_base, token_for(stored, signer))
     mask = best_mask(verify_url)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import random
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -61,8 +63,18 @@ def base_config(url: str, **extra: Any) -> dict[str, Any]:
         "WARM_RENDERER": False,
         "RATELIMIT_ENABLED": False,
         "PUBLIC_URL": None,
+        "QUEUE_FILE": queue_file(url),
         **extra,
     }
+
+
+def queue_file(url: str) -> str:
+    """Return where a test app's worker queue lives: beside its SQLite file, else in a file of this
+    process's own; never the checkout's instance folder, which a developer's worker drains."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and url != prefix + ":memory:":
+        return url.removeprefix(prefix) + "-queue"
+    return str(Path(tempfile.gettempdir()) / f"receipts-test-queue-{os.getpid()}.sqlite3")
 
 
 def migrate_to_head(url: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from receipts import runtime
+from receipts.config import ROOT
 from receipts.runtime import WARM_THREAD
 from tests.support import local_path
 
@@ -71,3 +72,9 @@ def test_readyz_names_each_dependency_and_fails_when_one_does_not_answer(make_ap
     answer = broken.get("/readyz")
     assert answer.status_code == 503
     assert answer.get_json()["checks"]["rate_limit_storage"] is False
+
+
+def test_a_test_app_queues_its_worker_tasks_outside_the_checkout(app, make_app):
+    for each in (app, make_app()):
+        queue = each.config["QUEUE_FILE"]
+        assert not queue.startswith(each.instance_path) and not queue.startswith(str(ROOT))

@@ -15,6 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
+from werkzeug.security import generate_password_hash
 
 from receipts import create_app
 from receipts.config import ROOT
@@ -23,7 +24,6 @@ from receipts.domain.localtime import LOCAL
 from receipts.extensions import db
 from receipts.schemas import files
 from receipts.services import access, catalogue
-from receipts.signing.passwords import hash_password
 from receipts.store import people
 from receipts.store.database import upgrade_schema, write_transaction
 
@@ -109,10 +109,20 @@ def make_officer(
     full_name: str = "",
     password: str = OFFICER_PASSWORD,
 ) -> str:
-    """Create (or update) a user of any role, as the table allows; return the username."""
+    """Create (or update) a user of any role, as the table allows; return the username.
+
+    The password is stored with a one-round hash (`quick_hash`): the login checks it as it checks any
+    stored hash, and the suite does not spend a scrypt (0.1 s) on every officer it makes. The app's
+    own hashing is tested where officers are made and passwords changed through the app.
+    """
     with app.app_context(), write_transaction():
-        people.upsert_officer(username, hash_password(password), role, agency, full_name)
+        people.upsert_officer(username, quick_hash(password), role, agency, full_name)
     return username
+
+
+def quick_hash(password: str) -> str:
+    """Return a stored password hash that Werkzeug checks at once (PBKDF2, one round): test data only."""
+    return generate_password_hash(password, method="pbkdf2:sha256:1")
 
 
 def logged_in_officer(app: Flask, client: FlaskClient, username: str = "canbo") -> FlaskClient:

@@ -24,7 +24,7 @@ from receipts import links as links_of
 from receipts.signing import segno_masks
 from receipts.signing.tokens import TokenSigner
 
-ERROR = {"error": "m", "boost_error": False}
+ERROR = {"error": segno_masks.ERROR, "boost_error": False}
 SVG = {"scale": 3, "border": 2, "dark": "#000", "light": "#fff", "omitsize": False}
 
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import segno
 
-from .segno_masks import best_mask
+from .segno_masks import ERROR, best_mask
 
 __all__ = ["best_mask", "qr_svg", "qr_version"]
 
@@ -21,10 +21,10 @@ def qr_svg(data: str, scale: int = 3, mask: int | None = None) -> str:
     """
     if mask is None:
         mask = best_mask(data)
-    code = segno.make_qr(data, error="m", boost_error=False, mask=mask)
+    code = segno.make_qr(data, error=ERROR, boost_error=False, mask=mask)
     return code.svg_inline(scale=scale, border=2, dark="#000", light="#fff", omitsize=False)
 
 
 def qr_version(data: str) -> int:
     """Return the QR version `data` needs at error correction M."""
-    return segno.make_qr(data, error="m", boost_error=False).version
+    return segno.make_qr(data, error=ERROR, boost_error=False).version

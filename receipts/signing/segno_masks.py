@@ -22,8 +22,8 @@ log = logging.getLogger(__name__)
 
 #: The segno versions whose internals this module was written against and tested with.
 SUPPORTED = ("1.6.",)
-# Error correction M, never raised: what every QR of the service uses (`qr.qr_svg`).
-_ERROR = "m"
+#: Error correction M, never raised: every QR of the service (`qr.qr_svg`), so the masks chosen here fit.
+ERROR = "m"
 _FINDER_LIKE = "1011101"  # dark, light, dark × 3, light, dark: 1:1:3:1:1
 _ROW_BREAK = "2"  # between rows joined into one text, so that no pattern runs across two
 _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
@@ -58,14 +58,14 @@ if not INTERNALS_OK:
 def best_mask(data: str) -> int:
     """Return the mask segno chooses for the QR code of `data` at error correction M."""
     if not INTERNALS_OK:
-        return int(segno.make_qr(data, error=_ERROR, boost_error=False).mask)
+        return int(segno.make_qr(data, error=ERROR, boost_error=False).mask)
     totals = [sum(penalty) for penalty in scores(data)]
     return totals.index(min(totals))  # the first of equals, as segno
 
 
 def scores(data: str) -> list[tuple[int, int, int, int]]:
     """Return the penalties (N1, N2, N3, N4) of the eight masks of `data`'s QR code, as segno scores them."""
-    matrix = segno.make_qr(data, error=_ERROR, boost_error=False, mask=0).matrix
+    matrix = segno.make_qr(data, error=ERROR, boost_error=False, mask=0).matrix
     width = len(matrix)
     fixed, data_cells, flips = _layout(width)
     # The data modules as encoded, before any mask (mask 0 undone); the format and version areas are
